@@ -1,0 +1,426 @@
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
+
+from domains.models import ChecklistItem, Leefdomein, PlanTemplate
+from network.models import Jongere, NetworkMember, Organisation
+
+
+class Toekomstplan(models.Model):
+    """The one leading plan of a jongere: the jongere owns it, every supporter works in it."""
+
+    class Phase(models.TextChoices):
+        WIE = "wie", _("WHO")
+        WAT = "wat", _("WHAT")
+        HOE = "hoe", _("HOW")
+
+    class Status(models.TextChoices):
+        ACTIEF = "actief", _("Active")
+        LOSGELATEN = "losgelaten", _("Let go")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    jongere = models.OneToOneField(
+        Jongere, on_delete=models.PROTECT, related_name="plan", verbose_name=_("young person")
+    )
+    phase = models.CharField(_("phase"), max_length=3, choices=Phase.choices, default=Phase.WIE)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ACTIEF
+    )
+    regisseur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="plans_as_regisseur",
+        verbose_name=_("case director"),
+    )
+    template = models.ForeignKey(
+        PlanTemplate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("template"),
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last activity"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("future plan")
+        verbose_name_plural = _("future plans")
+        ordering = ["jongere__last_name", "jongere__first_name"]
+        permissions = [
+            ("edit_plan_content", _("Can change domains, goals and actions")),
+            ("manage_roles", _("Can grant and revoke roles")),
+            ("view_risicotaxatie", _("Can see the risk assessment")),
+            ("view_logboek", _("Can see the access log")),
+            ("view_shared", _("Can see the sections the young person shares")),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Future plan of %(name)s") % {"name": self.jongere.full_name})
+
+
+class ToekomstplanUserObjectPermission(UserObjectPermissionBase):
+    """Guardian's object permissions with a real foreign key to the plan (fast, and cascades)."""
+
+    content_object = models.ForeignKey(Toekomstplan, on_delete=models.CASCADE)
+
+
+class PlanRole(models.Model):
+    """A person's role in one plan. Roles are the only thing that hands out access to a plan."""
+
+    class Role(models.TextChoices):
+        JONGERE = "jongere", _("Young person")
+        REGISSEUR = "regisseur", _("Case director")
+        PROFESSIONAL = "professional", _("Professional")
+        JIM = "jim", _("JIM")
+        NETWERK = "netwerk", _("Network")
+
+    PROFESSIONAL_ROLES = (Role.REGISSEUR, Role.PROFESSIONAL)
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Toekomstplan, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_roles"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_roles",
+        verbose_name=_("organisation"),
+    )
+    network_member = models.ForeignKey(
+        NetworkMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_roles",
+        verbose_name=_("network member"),
+    )
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["granted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "user"],
+                condition=Q(revoked_at__isnull=True),
+                name="planrole_one_active_role_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(revoked_at__isnull=True, role="regisseur"),
+                name="planrole_one_regisseur",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=["regisseur", "professional"])
+                | Q(organisation__isnull=False),
+                name="planrole_professional_has_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class SupportNeeded(models.TextChoices):
+    GEEN = "geen", _("None")
+    LICHT = "licht", _("Light")
+    INTENSIEF = "intensief", _("Intensive")
+
+
+class Stability(models.IntegerChoices):
+    """The zelfredzaamheid scale."""
+
+    ACUUT = 1, _("Acute problems")
+    NIET = 2, _("Not self-reliant")
+    BEPERKT = 3, _("Limited self-reliance")
+    VOLDOENDE = 4, _("Sufficiently self-reliant")
+    VOLLEDIG = 5, _("Fully self-reliant")
+
+
+class DomainAssessment(models.Model):
+    """Where the jongere stands on one leefdomein: their words, the support needed, stability."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Toekomstplan, on_delete=models.CASCADE, related_name="assessments")
+    leefdomein = models.ForeignKey(
+        Leefdomein, on_delete=models.PROTECT, related_name="+", verbose_name=_("life domain")
+    )
+    situation = models.TextField(_("situation, in the young person's words"), blank=True)
+    wish = models.TextField(_("wish, in the young person's words"), blank=True)
+    support_needed = models.CharField(
+        _("support needed"), max_length=10, choices=SupportNeeded.choices, blank=True
+    )
+    stability = models.PositiveSmallIntegerField(
+        _("stability"),
+        choices=Stability.choices,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("domain assessment")
+        verbose_name_plural = _("domain assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "leefdomein"], name="assessment_one_per_domain"
+            ),
+            models.CheckConstraint(
+                condition=Q(stability__isnull=True) | Q(stability__gte=1, stability__lte=5),
+                name="assessment_stability_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} – {self.leefdomein_id}"
+
+
+class StabilityScore(models.Model):
+    """One recorded stability score: the history of a domain's zelfredzaamheid."""
+
+    assessment = models.ForeignKey(
+        DomainAssessment, on_delete=models.CASCADE, related_name="history"
+    )
+    score = models.PositiveSmallIntegerField(_("score"), choices=Stability.choices)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("stability score")
+        verbose_name_plural = _("stability scores")
+        ordering = ["recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="stabilityscore_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.score} ({self.recorded_at:%Y-%m-%d})"
+
+
+class Goal(models.Model):
+    """A goal on one leefdomein, in the jongere's own words."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        BEREIKT = "bereikt", _("Reached")
+        GESTOPT = "gestopt", _("Stopped")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Toekomstplan, on_delete=models.CASCADE, related_name="goals")
+    leefdomein = models.ForeignKey(
+        Leefdomein, on_delete=models.PROTECT, related_name="+", verbose_name=_("life domain")
+    )
+    text = models.TextField(_("goal"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Action(models.Model):
+    """Who does what by when for a goal: a professional, the jongere or the network."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
+    text = models.TextField(_("what"))
+    assignee_role = models.ForeignKey(
+        PlanRole,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("who (role)"),
+    )
+    assignee_member = models.ForeignKey(
+        NetworkMember,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("who (network)"),
+    )
+    due_date = models.DateField(_("by when"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["due_date", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assignee_role__isnull=True) | Q(assignee_member__isnull=True),
+                name="action_one_assignee",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def assignee_name(self) -> str:
+        if self.assignee_role_id:
+            return str(self.assignee_role.user)
+        if self.assignee_member_id:
+            return self.assignee_member.name
+        return ""
+
+
+class ChecklistEntry(models.Model):
+    """The jongere's progress on one item of the 18-checklist."""
+
+    class Status(models.TextChoices):
+        TODO = "todo", _("To do")
+        GEREGELD = "geregeld", _("Arranged")
+        NVT = "nvt", _("Not applicable")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Toekomstplan, on_delete=models.CASCADE, related_name="checklist")
+    item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="entries")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.TODO
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("checklist entry")
+        verbose_name_plural = _("checklist entries")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "item"], name="checklistentry_one_per_item"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} – {self.get_status_display()}"
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete an access log entry."""
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Access log entries cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Access log entries cannot be deleted.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("Access log entries cannot be changed.")
+
+
+class AccessLogEntry(models.Model):
+    """One read or write of plan data: who, in which role and organisation, what, when, outcome.
+
+    Append-only: the jongere must be able to trust the list of who looked at their plan.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("deleted")
+        EXPORT = "export", _("exported")
+        SHARE = "share", _("shared")
+        REFUSED = "refused", _("was refused")
+
+    class Outcome(models.TextChoices):
+        SUCCESS = "success", _("success")
+        REFUSED = "refused", _("refused")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    role = models.CharField(_("role"), max_length=12, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    plan = models.ForeignKey(
+        Toekomstplan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_log",
+        verbose_name=_("plan"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("object type"), max_length=50)
+    object_uuid = models.UUIDField(_("object"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.SUCCESS
+    )
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log entries")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["plan", "-created_at"], name="accesslog_plan_time")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.object_type}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Access log entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Access log entries cannot be deleted.")

@@ -1,0 +1,416 @@
+"""Every write to a plan. Each service checks permission, writes, and logs in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from domains.models import Leefdomein, PlanTemplate
+from network.models import Jongere, NetworkMember, Organisation
+from plans import audit, permissions
+from plans.models import (
+    AccessLogEntry,
+    Action,
+    ChecklistEntry,
+    DomainAssessment,
+    Goal,
+    PlanRole,
+    StabilityScore,
+    Toekomstplan,
+)
+
+if TYPE_CHECKING:
+    from network.models import User
+
+LogAction = AccessLogEntry.Action
+Role = PlanRole.Role
+
+
+class StaleEdit(Exception):
+    """Someone else saved this object after the form was opened; nothing was overwritten."""
+
+    def __init__(self, current):
+        super().__init__("stale edit")
+        self.current = current
+
+
+def _touch(plan: Toekomstplan) -> None:
+    Toekomstplan.objects.filter(pk=plan.pk).update(updated_at=timezone.now())
+
+
+def _update_versioned(instance, *, expected_version: int, changes: dict) -> list[str]:
+    """Optimistic locking: write `changes` only if nobody saved since `expected_version`."""
+    changed = [name for name, value in changes.items() if getattr(instance, name) != value]
+    model = type(instance)
+    rows = model.objects.filter(pk=instance.pk, version=expected_version).update(
+        **changes, version=F("version") + 1
+    )
+    if rows == 0:
+        raise StaleEdit(model.objects.get(pk=instance.pk))
+    instance.refresh_from_db()
+    return changed
+
+
+def _member_of(user: User, organisation: Organisation) -> bool:
+    return user.memberships.filter(organisation=organisation).exists()
+
+
+def plan_create(
+    *,
+    actor: User,
+    jongere: Jongere,
+    organisation: Organisation,
+    template: PlanTemplate | None = None,
+) -> Toekomstplan:
+    """Start the one plan of a jongere with the actor as regisseur, in phase WIE.
+
+    The database refuses a second plan for the same jongere. A template suggests goals and
+    checklist items for the jongere's doelgroep; they are a start, the jongere's words replace them.
+    """
+    if not _member_of(actor, organisation):
+        raise PermissionDenied
+    with transaction.atomic():
+        plan = Toekomstplan.objects.create(jongere=jongere, regisseur=actor, template=template)
+        regisseur_role = PlanRole.objects.create(
+            plan=plan, user=actor, role=Role.REGISSEUR, organisation=organisation
+        )
+        permissions.sync_role_permissions(plan=plan, user=actor)
+        if jongere.user_id:
+            PlanRole.objects.create(plan=plan, user=jongere.user, role=Role.JONGERE)
+            permissions.sync_role_permissions(plan=plan, user=jongere.user)
+        DomainAssessment.objects.bulk_create(
+            DomainAssessment(plan=plan, leefdomein=domain) for domain in Leefdomein.objects.all()
+        )
+        if template is not None:
+            Goal.objects.bulk_create(
+                Goal(
+                    plan=plan,
+                    leefdomein_id=suggestion.leefdomein_id,
+                    text=suggestion.text,
+                    created_by=actor,
+                )
+                for suggestion in template.goals.all()
+            )
+            ChecklistEntry.objects.bulk_create(
+                ChecklistEntry(plan=plan, item=item)
+                for item in template.checklist_items.filter(is_active=True)
+            )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.CREATE,
+            object_type="toekomstplan",
+            object_uuid=plan.uuid,
+            detail={"template": template.doelgroep if template else None},
+            role=regisseur_role,
+        )
+    return plan
+
+
+def role_grant(
+    *,
+    plan: Toekomstplan,
+    actor: User,
+    user: User,
+    role: str,
+    organisation: Organisation | None = None,
+    network_member: NetworkMember | None = None,
+) -> PlanRole:
+    """Give a person a role in the plan; their access follows from it, and nothing else.
+
+    A person holds at most one role per plan. Professionals act for an organisation they work
+    for. The regisseur role moves only by handover, never by a grant.
+    """
+    permissions.require(actor, plan, "roles", object_type="planrole")
+    if role == Role.REGISSEUR:
+        raise ValidationError(_("The case director role is handed over, not granted."))
+    if role == Role.PROFESSIONAL:
+        if organisation is None or not _member_of(user, organisation):
+            raise ValidationError(_("A professional works in the plan for their own organisation."))
+    else:
+        organisation = None
+    if role == Role.JONGERE and plan.jongere.user_id != user.pk:
+        raise ValidationError(_("Only the young person themselves can have that role."))
+    with transaction.atomic():
+        if PlanRole.objects.filter(plan=plan, user=user, revoked_at__isnull=True).exists():
+            raise ValidationError(_("This person already has a role in this plan."))
+        plan_role = PlanRole.objects.create(
+            plan=plan,
+            user=user,
+            role=role,
+            organisation=organisation,
+            network_member=network_member,
+        )
+        permissions.sync_role_permissions(plan=plan, user=user)
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.SHARE,
+            object_type="planrole",
+            object_uuid=plan_role.uuid,
+            detail={"granted": role},
+        )
+        _touch(plan)
+    return plan_role
+
+
+def role_revoke(*, plan_role: PlanRole, actor: User) -> PlanRole:
+    """End a role: the person loses access to the plan on their next request.
+
+    The jongere's own role and the regisseur's cannot be revoked (the regisseur hands over).
+    """
+    plan = plan_role.plan
+    permissions.require(actor, plan, "roles", object_type="planrole")
+    if plan_role.role in (Role.JONGERE, Role.REGISSEUR):
+        raise ValidationError(_("This role cannot be revoked."))
+    if plan_role.revoked_at is not None:
+        return plan_role
+    with transaction.atomic():
+        plan_role.revoked_at = timezone.now()
+        plan_role.save(update_fields=["revoked_at"])
+        permissions.sync_role_permissions(plan=plan, user=plan_role.user)
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.SHARE,
+            object_type="planrole",
+            object_uuid=plan_role.uuid,
+            detail={"revoked": plan_role.role},
+        )
+        _touch(plan)
+    return plan_role
+
+
+def domain_assess(
+    *,
+    plan: Toekomstplan,
+    actor: User,
+    leefdomein: Leefdomein,
+    expected_version: int,
+    situation: str,
+    wish: str,
+    support_needed: str,
+    stability: int | None,
+) -> DomainAssessment:
+    """Record where the jongere stands on a leefdomein; every new stability score is kept.
+
+    The history of stability shows whether the basis is getting stable enough to let go.
+    """
+    permissions.require(actor, plan, "edit", object_type="domainassessment")
+    with transaction.atomic():
+        assessment, _created = DomainAssessment.objects.get_or_create(
+            plan=plan, leefdomein=leefdomein
+        )
+        changed = _update_versioned(
+            assessment,
+            expected_version=expected_version,
+            changes={
+                "situation": situation,
+                "wish": wish,
+                "support_needed": support_needed,
+                "stability": stability,
+                "updated_at": timezone.now(),
+            },
+        )
+        if "stability" in changed and stability is not None:
+            StabilityScore.objects.create(assessment=assessment, score=stability, recorded_by=actor)
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.UPDATE,
+            object_type="domainassessment",
+            object_uuid=assessment.uuid,
+            detail={"fields": [name for name in changed if name != "updated_at"]},
+        )
+        _touch(plan)
+    return assessment
+
+
+def goal_create(*, plan: Toekomstplan, actor: User, leefdomein: Leefdomein, text: str) -> Goal:
+    """Add a goal on a leefdomein, in the jongere's words."""
+    permissions.require(actor, plan, "edit", object_type="goal")
+    if not text.strip():
+        raise ValidationError(_("Write down the goal."))
+    with transaction.atomic():
+        goal = Goal.objects.create(
+            plan=plan, leefdomein=leefdomein, text=text.strip(), created_by=actor
+        )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.CREATE,
+            object_type="goal",
+            object_uuid=goal.uuid,
+        )
+        _touch(plan)
+    return goal
+
+
+def goal_update(
+    *,
+    goal: Goal,
+    actor: User,
+    expected_version: int,
+    text: str,
+    leefdomein: Leefdomein,
+) -> Goal:
+    """Change a goal's words or leefdomein; a stale form raises StaleEdit and changes nothing."""
+    plan = goal.plan
+    permissions.require(actor, plan, "edit", object_type="goal")
+    if not text.strip():
+        raise ValidationError(_("Write down the goal."))
+    with transaction.atomic():
+        changed = _update_versioned(
+            goal,
+            expected_version=expected_version,
+            changes={"text": text.strip(), "leefdomein_id": leefdomein.pk},
+        )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.UPDATE,
+            object_type="goal",
+            object_uuid=goal.uuid,
+            detail={"fields": changed},
+        )
+        _touch(plan)
+    return goal
+
+
+def goal_complete(
+    *, goal: Goal, actor: User, expected_version: int, status: str = Goal.Status.BEREIKT
+) -> Goal:
+    """Close a goal as reached (bereikt) or stopped (gestopt)."""
+    plan = goal.plan
+    permissions.require(actor, plan, "edit", object_type="goal")
+    if status not in (Goal.Status.BEREIKT, Goal.Status.GESTOPT):
+        raise ValidationError(_("A goal is closed as reached or stopped."))
+    with transaction.atomic():
+        changed = _update_versioned(
+            goal,
+            expected_version=expected_version,
+            changes={"status": status, "closed_at": timezone.now()},
+        )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.UPDATE,
+            object_type="goal",
+            object_uuid=goal.uuid,
+            detail={"fields": changed, "status": status},
+        )
+        _touch(plan)
+    return goal
+
+
+def _check_assignee(
+    plan: Toekomstplan, assignee_role: PlanRole | None, assignee_member: NetworkMember | None
+) -> None:
+    if assignee_role is not None and assignee_member is not None:
+        raise ValidationError(_("An action has one person who does it."))
+    if assignee_role is not None and (
+        assignee_role.plan_id != plan.pk or not assignee_role.is_active
+    ):
+        raise ValidationError(_("That person has no role in this plan."))
+    if assignee_member is not None and assignee_member.jongere_id != plan.jongere_id:
+        raise ValidationError(_("That person is not in the young person's network."))
+
+
+def action_create(
+    *,
+    goal: Goal,
+    actor: User,
+    text: str,
+    assignee_role: PlanRole | None = None,
+    assignee_member: NetworkMember | None = None,
+    due_date: date | None = None,
+) -> Action:
+    """Say who does what by when for a goal: from the network as well as from formal support."""
+    plan = goal.plan
+    permissions.require(actor, plan, "edit", object_type="action")
+    if not text.strip():
+        raise ValidationError(_("Write down what needs to be done."))
+    _check_assignee(plan, assignee_role, assignee_member)
+    with transaction.atomic():
+        action = Action.objects.create(
+            goal=goal,
+            text=text.strip(),
+            assignee_role=assignee_role,
+            assignee_member=assignee_member,
+            due_date=due_date,
+            created_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.CREATE,
+            object_type="action",
+            object_uuid=action.uuid,
+        )
+        _touch(plan)
+    return action
+
+
+def action_update(
+    *,
+    action: Action,
+    actor: User,
+    expected_version: int,
+    text: str,
+    assignee_role: PlanRole | None,
+    assignee_member: NetworkMember | None,
+    due_date: date | None,
+) -> Action:
+    """Change what, who or when of an action; a stale form raises StaleEdit."""
+    plan = action.goal.plan
+    permissions.require(actor, plan, "edit", object_type="action")
+    if not text.strip():
+        raise ValidationError(_("Write down what needs to be done."))
+    _check_assignee(plan, assignee_role, assignee_member)
+    with transaction.atomic():
+        changed = _update_versioned(
+            action,
+            expected_version=expected_version,
+            changes={
+                "text": text.strip(),
+                "assignee_role_id": assignee_role.pk if assignee_role else None,
+                "assignee_member_id": assignee_member.pk if assignee_member else None,
+                "due_date": due_date,
+            },
+        )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.UPDATE,
+            object_type="action",
+            object_uuid=action.uuid,
+            detail={"fields": changed},
+        )
+        _touch(plan)
+    return action
+
+
+def action_complete(*, action: Action, actor: User, expected_version: int) -> Action:
+    """Mark an action as done, now."""
+    plan = action.goal.plan
+    permissions.require(actor, plan, "edit", object_type="action")
+    with transaction.atomic():
+        changed = _update_versioned(
+            action, expected_version=expected_version, changes={"done_at": timezone.now()}
+        )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.UPDATE,
+            object_type="action",
+            object_uuid=action.uuid,
+            detail={"fields": changed},
+        )
+        _touch(plan)
+    return action

@@ -1,0 +1,115 @@
+"""Shared fixtures: people with roles in plans, made through the services as the app does."""
+
+import datetime
+import os
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from domains.models import Leefdomein
+from plans import services
+from plans.models import Action, Goal, PlanRole
+from tests.network.factories import (
+    JongereFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """On CI the suite must run on PostgreSQL; anything else is a loud failure, not a skip."""
+    if os.environ.get("CI") == "true" or os.environ.get("TP_REQUIRE_POSTGRES"):
+        from django.conf import settings
+
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if "postgresql" not in engine:
+            raise pytest.UsageError(
+                f"CI=true but the test database is {engine!r}: set DATABASE_URL to PostgreSQL."
+            )
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_eager(settings, request):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if request.node.get_closest_marker("integration") is None:
+        settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def professional_factory(db):
+    def make(organisation=None, **kwargs):
+        membership = MembershipFactory(
+            organisation=organisation or OrganisationFactory(), user=UserFactory(**kwargs)
+        )
+        return membership.user
+
+    return make
+
+
+@pytest.fixture
+def regisseur(professional_factory, organisation):
+    return professional_factory(organisation=organisation)
+
+
+@pytest.fixture
+def jongere(db):
+    return JongereFactory(user=UserFactory())
+
+
+@pytest.fixture
+def plan(regisseur, organisation, jongere):
+    return services.plan_create(actor=regisseur, jongere=jongere, organisation=organisation)
+
+
+@pytest.fixture
+def stranger(professional_factory):
+    """A professional of another organisation without any role in the plan."""
+    return professional_factory()
+
+
+@pytest.fixture
+def client_for():
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+def add_goals(plan, actor, *, goals: int, actions_per_goal: int):
+    """Fill a plan quickly (bulk), the way years of work would."""
+    domains = list(Leefdomein.objects.all())
+    role = PlanRole.objects.get(plan=plan, user=actor)
+    made = Goal.objects.bulk_create(
+        Goal(plan=plan, leefdomein=domains[i % len(domains)], text=f"Doel {i}", created_by=actor)
+        for i in range(goals)
+    )
+    if connection.vendor != "postgresql":
+        made = list(Goal.objects.filter(plan=plan))
+    today = datetime.date.today()
+    Action.objects.bulk_create(
+        Action(
+            goal=goal,
+            text=f"Actie {i}",
+            assignee_role=role,
+            due_date=today + datetime.timedelta(days=i - 2),
+            created_by=actor,
+        )
+        for goal in made
+        for i in range(actions_per_goal)
+    )
+    return plan
+
+
+@pytest.fixture
+def big_plan(plan, regisseur):
+    """A plan with 60 goals and 300 actions."""
+    return add_goals(plan, regisseur, goals=60, actions_per_goal=5)

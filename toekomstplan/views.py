@@ -1,0 +1,32 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from plans import permissions
+
+
+@require_GET
+def home(request):
+    """Send each person where they belong."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("account_login")
+    if permissions.is_professional(user):
+        return redirect("plans:plan_list")
+    if user.is_staff:
+        return redirect("admin:index")
+    plan = permissions.plans_visible_to(user).first()
+    if plan is not None:
+        return redirect("plans:plan_detail", plan_uuid=plan.uuid)
+    return render(request, "home.html")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers: the app answers and its database does too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
