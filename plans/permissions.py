@@ -122,14 +122,21 @@ def plans_visible_to(user: User) -> QuerySet[Toekomstplan]:
     )
 
 
-def refuse(*, user: User, plan: Toekomstplan | None, need: str, object_type: str) -> None:
+def refuse(
+    *,
+    user: User,
+    plan: Toekomstplan | None,
+    need: str,
+    object_type: str,
+    object_uuid: UUID | str | None = None,
+) -> None:
     """Log a refused attempt. It goes in the log even though the person learns nothing."""
     audit.record(
         actor=user,
         plan=plan,
         action=AccessLogEntry.Action.REFUSED,
         object_type=object_type,
-        object_uuid=plan.uuid if plan else None,
+        object_uuid=object_uuid or (plan.uuid if plan else None),
         outcome=AccessLogEntry.Outcome.REFUSED,
         detail={"need": need},
     )
@@ -146,7 +153,7 @@ def plan_for(user: User, plan_uuid: UUID | str, *, need: str = "view") -> Toekom
         Toekomstplan.objects.select_related("jongere", "regisseur").filter(uuid=plan_uuid).first()
     )
     if plan is None or codename not in plan_permissions(user, plan):
-        refuse(user=user, plan=plan, need=need, object_type="toekomstplan")
+        refuse(user=user, plan=plan, need=need, object_type="toekomstplan", object_uuid=plan_uuid)
         raise Http404
     return plan
 

@@ -31,8 +31,27 @@ DEFAULT_HEIGHT = 800
 
 
 @pytest.fixture(scope="session")
-def browser() -> Browser:
+def browser(django_db_setup) -> Browser:
+    """One Chromium for the whole session.
+
+    Playwright's sync API marks an asyncio loop as running in this thread. Django keeps its
+    connections in a thread-critical asgiref Local, which then hands out a *different*
+    DatabaseWrapper per alias than before Playwright started. The snapshot that
+    serialized_rollback restores (`_test_serialized_contents`, made when the test database was
+    set up) lives on the old wrapper only, so without the copy below the leefdomeinen from the
+    data migrations are gone after the first browser test whenever other database tests ran
+    first (pytest-django issue #1117). The database itself is the same.
+    """
+    from django.db import connections
+
+    snapshots = {
+        connection.alias: connection._test_serialized_contents
+        for connection in connections.all()
+        if hasattr(connection, "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )

@@ -58,10 +58,13 @@ def test_a_stranger_gets_404_and_the_refusal_is_logged(plan, stranger, client_fo
 
 def test_a_missing_plan_looks_exactly_like_a_forbidden_one(plan, stranger, client_for):
     client = client_for(stranger)
+    unknown = uuid.uuid4()
     forbidden = client.get(url(plan))
-    missing = client.get(reverse("plans:plan_detail", kwargs={"plan_uuid": uuid.uuid4()}))
+    missing = client.get(reverse("plans:plan_detail", kwargs={"plan_uuid": unknown}))
     assert forbidden.status_code == missing.status_code == 404
     assert forbidden.content == missing.content
+    refused = AccessLogEntry.objects.get(plan=None, actor=stranger, action="refused")
+    assert refused.object_uuid == unknown
 
 
 def test_a_superuser_without_a_role_gets_404(plan, client_for):
