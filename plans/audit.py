@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from django.db import connection, transaction
+
 from plans.middleware import current_origin
 from plans.models import AccessLogEntry, PlanRole
+
+CHAIN_LOCK = 7513  # advisory lock namespace for the access log chains (after NEN 7513)
 
 if TYPE_CHECKING:
     from network.models import User
@@ -44,11 +48,13 @@ def record(
     """Append one entry: who (with role and organisation), which plan and object, what, outcome.
 
     Free text is never copied into the log; callers pass the names of changed fields instead.
+    Each plan's entries form a hash chain (each hash covers the entry and the one before), so a
+    changed or removed entry is found by `manage.py verify_access_log` (BIO: detect log changes).
     """
     if role is None and actor is not None and actor.is_authenticated and plan is not None:
         role = active_role(actor, plan)
     origin = current_origin.get()
-    return AccessLogEntry.objects.create(
+    entry = AccessLogEntry(
         actor=actor if actor is not None and actor.is_authenticated else None,
         role=role.role if role else "",
         organisation=role.organisation if role else None,
@@ -61,3 +67,27 @@ def record(
         ip_address=origin.ip_address if origin else None,
         user_agent=origin.user_agent if origin else "",
     )
+    with transaction.atomic():
+        _lock_chain(plan)
+        entry.prev_hash = (
+            AccessLogEntry.objects.filter(plan=plan)
+            .order_by("-id")
+            .values_list("entry_hash", flat=True)
+            .first()
+            or ""
+        )
+        entry.entry_hash = entry.compute_hash()
+        entry.save()
+    return entry
+
+
+def _lock_chain(plan: Toekomstplan | None) -> None:
+    """Serialise appends to one plan's chain, so two writers never fork it (PostgreSQL).
+
+    SQLite already lets one writer in at a time.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [CHAIN_LOCK, plan.pk if plan else 0]
+            )

@@ -1,4 +1,7 @@
+import hashlib
+import json
 import uuid
+from datetime import UTC
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -405,6 +408,8 @@ class AccessLogEntry(models.Model):
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
+    entry_hash = models.CharField(_("hash"), max_length=64, blank=True)
 
     objects = AccessLogQuerySet.as_manager()
 
@@ -412,7 +417,11 @@ class AccessLogEntry(models.Model):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log entries")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["plan", "-created_at"], name="accesslog_plan_time")]
+        indexes = [
+            models.Index(fields=["plan", "-created_at"], name="accesslog_plan_time"),
+            models.Index(fields=["plan", "-id"], name="accesslog_plan_chain"),
+            models.Index(fields=["actor", "-created_at"], name="accesslog_actor_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.object_type}"
@@ -424,3 +433,30 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Access log entries cannot be deleted.")
+
+    def chain_content(self) -> str:
+        """The canonical text the hash covers: every recorded fact plus the previous hash."""
+        return json.dumps(
+            [
+                str(self.uuid),
+                self.created_at.astimezone(UTC).isoformat(),
+                self.actor_id,
+                self.role,
+                self.organisation_id,
+                self.plan_id,
+                self.action,
+                self.object_type,
+                str(self.object_uuid) if self.object_uuid else None,
+                self.outcome,
+                self.detail,
+                self.ip_address,
+                self.user_agent,
+                self.prev_hash,
+            ],
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.chain_content().encode()).hexdigest()

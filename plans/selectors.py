@@ -134,3 +134,26 @@ def caseload_page(*, user: User, page_number: str | int | None) -> Page:
         detail={"plans": [str(plan.uuid) for plan in page.object_list]},
     )
     return page
+
+
+@dataclass
+class ChainCheck:
+    checked: int
+    broken: AccessLogEntry | None = None
+    reason: str = ""
+
+
+def access_log_first_break() -> ChainCheck:
+    """Walk every plan's chain in order; the first entry whose hash or link is wrong breaks it."""
+    checked = 0
+    last_hash: dict[int | None, str] = {}
+    entries = AccessLogEntry.objects.order_by("id").iterator(chunk_size=2000)
+    for entry in entries:
+        expected_prev = last_hash.get(entry.plan_id, "")
+        if entry.prev_hash != expected_prev:
+            return ChainCheck(checked, entry, "its link to the previous entry does not match")
+        if entry.compute_hash() != entry.entry_hash:
+            return ChainCheck(checked, entry, "its content does not match its hash")
+        last_hash[entry.plan_id] = entry.entry_hash
+        checked += 1
+    return ChainCheck(checked)

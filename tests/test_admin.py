@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.core.management import call_command
 
 from network.services import coordinator_group_ensure
 from plans import models as plan_models
@@ -17,14 +18,38 @@ def coordinator():
     return user
 
 
-def test_no_plan_model_is_registered_in_the_admin():
+def test_no_plan_content_model_is_registered_in_the_admin():
     registered = set(admin.site._registry)
     plan_classes = {
         obj
         for obj in vars(plan_models).values()
         if isinstance(obj, type) and getattr(obj, "_meta", None) and obj._meta.app_label == "plans"
     }
-    assert not registered & plan_classes
+    assert registered & plan_classes == {plan_models.AccessLogEntry}
+
+
+def test_access_log_cannot_be_altered_or_deleted_from_the_admin(plan, client_for):
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    client = client_for(superuser)
+    entry = plan_models.AccessLogEntry.objects.filter(plan=plan).first()
+    change_url = f"/admin/plans/accesslogentry/{entry.pk}/change/"
+    page = client.get(change_url)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    client.post(change_url, {"action": "delete", "outcome": "refused"})
+    assert client.get(f"/admin/plans/accesslogentry/{entry.pk}/delete/").status_code == 403
+    client.post(
+        "/admin/plans/accesslogentry/",
+        {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"},
+    )
+    entry.refresh_from_db()
+    assert entry.action == "create"
+    assert plan_models.AccessLogEntry.objects.filter(pk=entry.pk).exists()
+    call_command("verify_access_log")
+
+
+def test_coordinators_do_not_see_the_access_log_in_the_admin(coordinator, client_for, plan):
+    assert client_for(coordinator).get("/admin/plans/accesslogentry/").status_code == 403
 
 
 @pytest.mark.parametrize(

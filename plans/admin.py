@@ -1,0 +1,38 @@
+"""Plan content is never in the admin; the access log is, read-only, for functional admins."""
+
+from django.contrib import admin
+
+from plans.models import AccessLogEntry
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "actor",
+        "role",
+        "organisation",
+        "action",
+        "object_type",
+        "outcome",
+    ]
+    list_filter = ["action", "outcome", "role"]
+    search_fields = ["actor__email", "object_uuid", "uuid"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "organisation"]
+    readonly_fields = [field.name for field in AccessLogEntry._meta.fields]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
