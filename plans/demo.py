@@ -49,6 +49,8 @@ DEMO_LOGINS = [
     DemoLogin("coordinator@demo.toekomstplan.nl", "coördinator gemeente (beheer)"),
 ]
 
+DEMO_EMAILS = frozenset([email for email, *_ in PROFESSIONALS] + [COORDINATOR[0]])
+
 
 @dataclass(frozen=True)
 class DemoJongere:

@@ -9,9 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from guardian.shortcuts import assign_perm, get_objects_for_user, get_user_perms, remove_perm
 
 from plans import audit
@@ -104,8 +108,38 @@ def can_view_logboek(user: User, plan: Toekomstplan) -> bool:
 
 
 def is_professional(user: User) -> bool:
-    """A professional works for at least one organisation."""
-    return user.is_authenticated and user.memberships.exists()
+    """A professional works for at least one organisation (remembered for this request)."""
+    if not user.is_authenticated:
+        return False
+    if "_is_professional" not in user.__dict__:
+        user.__dict__["_is_professional"] = user.memberships.exists()
+    return user.__dict__["_is_professional"]
+
+
+def is_demo_account(user: User) -> bool:
+    """In demo mode the made-up demo professionals may skip two-factor sign-in (with a banner)."""
+    if not settings.TOEKOMSTPLAN_DEMO:
+        return False
+    from plans.demo import DEMO_EMAILS
+
+    return user.email in DEMO_EMAILS
+
+
+def second_factor_step(request: HttpRequest) -> str | None:
+    """What a professional must still do before a plan page opens, as a URL name, or None.
+
+    Youth-care data asks for strong authentication (BIO): a professional sets up TOTP once and
+    confirms it in every session. Jongeren and JIMs sign in by an e-mailed code instead.
+    """
+    user = request.user
+    if not is_professional(user) or is_demo_account(user):
+        return None
+    records = get_authentication_records(request, user)
+    if any(record.get("method") == "mfa" for record in records):
+        return None
+    if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+        return "mfa_activate_totp"
+    return "mfa_reauthenticate"
 
 
 def plans_visible_to(user: User) -> QuerySet[Toekomstplan]:

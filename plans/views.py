@@ -1,12 +1,12 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from plans import selectors
+from plans.decorators import plan_page
 from plans.permissions import plan_for
 
 
-@login_required
+@plan_page
 @require_GET
 def plan_list(request):
     """The caseload: the plans this professional has a role in."""
@@ -14,7 +14,7 @@ def plan_list(request):
     return render(request, "plans/plan_list.html", {"page": page})
 
 
-@login_required
+@plan_page
 @require_GET
 def plan_detail(request, plan_uuid):
     """The read-only overview of one plan: WIE, WAT, HOE."""

@@ -2,8 +2,10 @@
 
 import datetime
 import os
+import time
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
@@ -33,8 +35,10 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _fast_and_eager(settings, request):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TOEKOMSTPLAN_DEMO = False  # no demo shortcuts unless a test asks for them
     if request.node.get_closest_marker("integration") is None:
         settings.CELERY_TASK_ALWAYS_EAGER = True
+    cache.clear()  # sign-in rate limits must not leak from one test into the next
 
 
 @pytest.fixture
@@ -74,11 +78,26 @@ def stranger(professional_factory):
     return professional_factory()
 
 
+def confirm_second_factor(client, user) -> None:
+    """Mark the client's session as signed in with TOTP, as allauth does after the code step."""
+    session = client.session
+    session["account_authentication_methods_user"] = str(user.pk)
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": time.time(), "email": user.email},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session.save()
+
+
 @pytest.fixture
 def client_for():
-    def make(user):
+    """A signed-in client; professionals have confirmed their second factor."""
+
+    def make(user, *, second_factor=True):
         client = Client()
         client.force_login(user)
+        if second_factor:
+            confirm_second_factor(client, user)
         return client
 
     return make

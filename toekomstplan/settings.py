@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "csp",
     "guardian",
     "django_htmx",
     "template_partials",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "plans.middleware.RequestContextMiddleware",
+    "plans.middleware.SessionTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "toekomstplan.urls"
@@ -105,6 +108,23 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
+# Jongeren and JIMs sign in with a code sent by e-mail: no password to remember.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}  # easy on a phone
+# Failed sign-ins: at most 5 per 5 minutes per account and 10 a minute per address, then locked.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_PREVENT_ENUMERATION = True
+
+# Two-factor authentication for professionals: TOTP with recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "toekomstplan"
+
+# Sessions: a professional is signed out after 30 idle minutes, everyone after 12 hours.
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+SESSION_IDLE_SECONDS_PROFESSIONAL = 30 * 60
+SESSION_IDLE_SECONDS_OTHERS = 2 * 60 * 60
 
 # django-guardian: no anonymous user row; nobody without a role sees a plan.
 ANONYMOUS_USER_NAME = None
@@ -143,8 +163,18 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="toekomstplan <noreply@toekomstplan.localhost>"
 )
 
-# Celery: with REDIS_URL the tasks go to a worker; without it they run in-process.
 REDIS_URL = env.str("REDIS_URL", default="")
+
+# Cache (the sign-in rate limits live here): Redis when there is one, else in memory.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Celery: with REDIS_URL the tasks go to a worker; without it they run in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -152,6 +182,22 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Content Security Policy: nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

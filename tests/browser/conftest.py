@@ -68,7 +68,10 @@ def page_at(browser):
     contexts = []
 
     def make(width: int = 1280, height: int = DEFAULT_HEIGHT) -> Page:
-        context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+        # bypass_csp: axe-core is injected as a script the app's own CSP rightly refuses.
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale="nl-NL", bypass_csp=True
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

@@ -7,6 +7,13 @@ that is flushed after each test, so serialized_rollback puts the migrated rows b
 import re
 
 import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.utils import timezone
 
 from plans.demo import DEMO_PASSWORD, seed_demo
@@ -27,7 +34,8 @@ PLAN_URL = re.compile(r"/plannen/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
 
 
 @pytest.fixture
-def demo(live_server):
+def demo(live_server, settings):
+    settings.TOEKOMSTPLAN_DEMO = True  # demo professionals may skip two-factor sign-in
     seed_demo(today=timezone.localdate())
 
 
@@ -91,10 +99,19 @@ def test_stranger_opening_a_plan_url_gets_the_404_page(
     stranger = professional_factory()
     stranger.set_password("vreemde-wachtwoord-42")
     stranger.save()
+    secret = generate_totp_secret()
+    TOTP.activate(stranger, secret)
     plan = Toekomstplan.objects.get(jongere__first_name="Milan", jongere__last_name="de Groot")
 
     page = page_at(1280)
     sign_in(page, live_server, stranger.email, "vreemde-wachtwoord-42")
+    assert "/accounts/2fa/authenticate/" in page.url  # a real professional needs the second factor
+    assert_no_axe_violations(page)
+    page.locator("input[name=code]").fill(
+        format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    )
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_load_state()
     assert page.url == live_server.url + "/plannen/"
 
     response = page.goto(f"{live_server.url}/plannen/{plan.uuid}/")

@@ -20,15 +20,18 @@ def test_login_page_hides_demo_logins_outside_demo_mode(client, settings):
     assert "sanne@demo.toekomstplan.nl" not in html
 
 
-def test_professional_signs_in_with_email_and_lands_on_the_caseload(client, regisseur):
-    regisseur.set_password("een-lang-wachtwoord-42")
-    regisseur.save()
+def test_demo_professional_signs_in_and_lands_on_the_caseload_with_a_banner(client, settings):
+    from django.core.management import call_command
+
+    settings.TOEKOMSTPLAN_DEMO = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     response = client.post(
         reverse("account_login"),
-        {"login": regisseur.email, "password": "een-lang-wachtwoord-42"},
+        {"login": "sanne@demo.toekomstplan.nl", "password": "demo-toekomstplan"},
         follow=True,
     )
     assert response.redirect_chain[-1][0] == reverse("plans:plan_list")
+    assert "tweestapsverificatie" in response.content.decode()
 
 
 def test_wrong_password_gives_a_clear_dutch_message(client, regisseur):
