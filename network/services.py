@@ -23,3 +23,16 @@ def coordinator_group_ensure() -> Group:
         )
     group.permissions.set(perms)
     return group
+
+
+def user_for_invitation(*, email: str, first_name: str = "", last_name: str = ""):
+    """The account an invited JIM, network member or jongere signs in with: found by e-mail, or
+    made without a password (they sign in with an e-mailed code)."""
+    from network.models import User
+
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

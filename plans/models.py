@@ -109,6 +109,12 @@ class PlanRole(models.Model):
         related_name="plan_roles",
         verbose_name=_("network member"),
     )
+    shared_sections = models.JSONField(
+        _("shared sections"),
+        default=list,
+        blank=True,
+        help_text=_("What the young person shares with this person (JIM, network), or grants."),
+    )
     granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
@@ -336,6 +342,92 @@ class ChecklistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} – {self.get_status_display()}"
+
+
+class Section(models.TextChoices):
+    """Parts of a plan the jongere can share, one by one, with their JIM and network."""
+
+    VERHAAL = "verhaal", _("My story (situation and wish)")
+    DOELEN = "doelen", _("Goals")
+    ACTIES = "acties", _("Actions")
+    CHECKLIST = "checklist", _("18-checklist")
+    ZORG = "zorg", _("Care and health")
+    RISICOTAXATIE = "risicotaxatie", _("Risk assessment")
+
+
+DEFAULT_SHARED_SECTIONS = [Section.DOELEN, Section.ACTIES, Section.CHECKLIST]
+
+
+class RiskAssessment(models.Model):
+    """The risicotaxatie: sensitive, never shown to JIM or network unless the jongere shares it."""
+
+    class Level(models.TextChoices):
+        LAAG = "laag", _("Low")
+        MIDDEN = "midden", _("Medium")
+        HOOG = "hoog", _("High")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.OneToOneField(
+        Toekomstplan, on_delete=models.CASCADE, related_name="risk_assessment"
+    )
+    risk_factors = models.TextField(_("risk factors"), blank=True)
+    protective_factors = models.TextField(_("protective factors"), blank=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, blank=True)
+    safety_agreements = models.TextField(_("safety agreements"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("risk assessment")
+        verbose_name_plural = _("risk assessments")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} – {self.level}"
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail into one plan with one role. Works once, until it expires."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Toekomstplan, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=12, choices=PlanRole.Role.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    network_member = models.ForeignKey(
+        NetworkMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(role="regisseur"), name="invitation_no_regisseur"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.get_role_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.cancelled_at is None
+            and self.expires_at > timezone.now()
+        )
 
 
 class AppendOnlyError(Exception):

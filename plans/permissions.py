@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest
 from guardian.shortcuts import assign_perm, get_objects_for_user, get_user_perms, remove_perm
 
 from plans import audit
-from plans.models import AccessLogEntry, PlanRole, Toekomstplan
+from plans.models import AccessLogEntry, PlanRole, Section, Toekomstplan
 
 if TYPE_CHECKING:
     from network.models import User
@@ -61,6 +61,8 @@ def sync_role_permissions(*, plan: Toekomstplan, user: User) -> None:
     """
     role = PlanRole.objects.filter(plan=plan, user=user, revoked_at__isnull=True).first()
     wanted = ROLE_PERMISSIONS[role.role] if role else frozenset()
+    if role and Section.RISICOTAXATIE in role.shared_sections:
+        wanted = wanted | {VIEW_RISICOTAXATIE}
     current = set(get_user_perms(user, plan))
     for codename in wanted - current:
         assign_perm(codename, user, plan)
@@ -105,6 +107,120 @@ def can_view_risicotaxatie(user: User, plan: Toekomstplan) -> bool:
 def can_view_logboek(user: User, plan: Toekomstplan) -> bool:
     """The regisseur and the jongere see who read and changed the plan."""
     return VIEW_LOGBOEK in plan_permissions(user, plan)
+
+
+ALL_SECTIONS = frozenset(Section.values)
+PORTAL_ROLES = (Role.JONGERE, Role.JIM, Role.NETWERK)
+NETWORK_ROLES = (Role.JIM, Role.NETWERK)
+
+
+def sections_visible(user: User, plan: Toekomstplan) -> frozenset[str]:
+    """The parts of the plan this person sees.
+
+    The jongere and the regisseur see everything; professionals everything but the
+    risicotaxatie unless it was granted; JIM and network only what the jongere shares.
+    """
+    role = audit.active_role(user, plan) if user.is_authenticated and user.is_active else None
+    if role is None:
+        return frozenset()
+    if role.role in (Role.JONGERE, Role.REGISSEUR, Role.PROFESSIONAL):
+        visible = ALL_SECTIONS - {Section.RISICOTAXATIE}
+    else:
+        visible = frozenset(role.shared_sections) & ALL_SECTIONS
+    if can_view_risicotaxatie(user, plan):
+        visible = visible | {Section.RISICOTAXATIE}
+    return visible
+
+
+def can_share(user: User, plan: Toekomstplan, target: PlanRole) -> bool:
+    """Who may change what another person sees.
+
+    The jongere decides which sections their JIM and network see; the risicotaxatie is opened
+    to a professional by the jongere or the regisseur.
+    """
+    if target.plan_id != plan.pk or not target.is_active:
+        return False
+    actor_role = audit.active_role(user, plan)
+    if actor_role is None:
+        return False
+    if target.role in NETWORK_ROLES:
+        return actor_role.role == Role.JONGERE
+    if target.role == Role.PROFESSIONAL:
+        return actor_role.role in (Role.JONGERE, Role.REGISSEUR)
+    return False
+
+
+def shareable_sections(target: PlanRole) -> frozenset[str]:
+    """JIM and network can be given any section; a professional only the risicotaxatie."""
+    if target.role in NETWORK_ROLES:
+        return ALL_SECTIONS
+    if target.role == Role.PROFESSIONAL:
+        return frozenset({Section.RISICOTAXATIE})
+    return frozenset()
+
+
+def invitable_roles(user: User, plan: Toekomstplan) -> list[str]:
+    """The roles this person may invite someone into.
+
+    The regisseur invites professionals, the jongere (to get an account) and the network; the
+    jongere invites their own network: the JIM and others.
+    """
+    role = audit.active_role(user, plan) if user.is_authenticated and user.is_active else None
+    if role is None:
+        return []
+    if role.role == Role.REGISSEUR:
+        roles = [Role.PROFESSIONAL, Role.JIM, Role.NETWERK]
+        if plan.jongere.user_id is None:
+            roles.insert(0, Role.JONGERE)
+        return roles
+    if role.role == Role.JONGERE:
+        return [Role.JIM, Role.NETWERK]
+    return []
+
+
+def can_revoke(user: User, plan_role: PlanRole) -> bool:
+    """The regisseur ends any role but the jongere's and their own (that is handed over);
+    the jongere ends the roles of their own network."""
+    if plan_role.role in (Role.JONGERE, Role.REGISSEUR) or not plan_role.is_active:
+        return False
+    plan = plan_role.plan
+    if can_manage_roles(user, plan):
+        return True
+    actor_role = audit.active_role(user, plan) if user.is_authenticated else None
+    return bool(actor_role and actor_role.role == Role.JONGERE and plan_role.role in NETWORK_ROLES)
+
+
+def portal_roles(user: User) -> QuerySet[PlanRole]:
+    """The roles through which this person uses the portal: as jongere, JIM or network."""
+    if not user.is_authenticated or not user.is_active:
+        return PlanRole.objects.none()
+    return PlanRole.objects.filter(
+        user=user, role__in=PORTAL_ROLES, revoked_at__isnull=True
+    ).select_related("plan__jongere", "plan__regisseur", "organisation")
+
+
+def portal_plan_for(
+    user: User, plan_uuid: UUID | str | None = None, *, owner_only: bool = False
+) -> tuple[Toekomstplan, PlanRole]:
+    """The plan this person looks at in the portal, and their role in it; 404 if there is none.
+
+    A jongere has one plan; a JIM may be JIM for more than one jongere and picks one. Pages
+    about who sees the plan (`owner_only`) are the jongere's alone.
+    """
+    roles = portal_roles(user)
+    if owner_only:
+        roles = roles.filter(role=Role.JONGERE)
+    if plan_uuid:
+        roles = roles.filter(plan__uuid=plan_uuid)
+    found = list(roles.order_by("granted_at"))
+    own = [r for r in found if r.role == Role.JONGERE]
+    role = (own or found or [None])[0]
+    if role is None:
+        refuse(user=user, plan=None, need="portal", object_type="portal", object_uuid=plan_uuid)
+        raise Http404
+    plan = role.plan
+    user.__dict__.setdefault("_active_roles", {})[plan.pk] = role
+    return plan, role
 
 
 def is_professional(user: User) -> bool:
@@ -195,5 +311,12 @@ def plan_for(user: User, plan_uuid: UUID | str, *, need: str = "view") -> Toekom
 def require(user: User, plan: Toekomstplan, need: str, *, object_type: str) -> None:
     """Services call this first: refuse (and log) a write the user's role does not allow."""
     if NEEDS[need] not in plan_permissions(user, plan):
+        refuse(user=user, plan=plan, need=need, object_type=object_type)
+        raise PermissionDenied
+
+
+def require_that(allowed: bool, user: User, plan: Toekomstplan, need: str, *, object_type: str):
+    """Services call this with a predicate's answer: refuse (and log) when it is no."""
+    if not allowed:
         refuse(user=user, plan=plan, need=need, object_type=object_type)
         raise PermissionDenied

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from domains.models import BIG5_ORDER, Big5, Leefdomein
@@ -47,7 +48,7 @@ class PlanOverview:
     can_edit: bool
 
 
-def plan_overview(*, plan: Toekomstplan, viewer: User) -> PlanOverview:
+def plan_overview(*, plan: Toekomstplan, viewer: User, page: str = "overview") -> PlanOverview:
     """Everything the overview page shows: WIE, WAT grouped by Big5, HOE. Logs the view."""
     today = timezone.localdate()
     roles = list(
@@ -88,7 +89,7 @@ def plan_overview(*, plan: Toekomstplan, viewer: User) -> PlanOverview:
         action=AccessLogEntry.Action.VIEW,
         object_type="toekomstplan",
         object_uuid=plan.uuid,
-        detail={"page": "overview"},
+        detail={"page": page},
     )
     return PlanOverview(
         plan=plan,
@@ -157,3 +158,200 @@ def access_log_first_break() -> ChainCheck:
         last_hash[entry.plan_id] = entry.entry_hash
         checked += 1
     return ChainCheck(checked)
+
+
+@dataclass
+class PlanPeople:
+    plan: Toekomstplan
+    roles: list[PlanRole]
+    network: list[NetworkMember]
+    invitations: list
+    invitable_roles: list[str]
+    revocable: set[int]
+    shareable: set[int]
+
+
+def plan_people(*, plan: Toekomstplan, viewer: User) -> PlanPeople:
+    """WIE: who has which role, the own network, open invitations, and what the viewer may do."""
+    from plans.models import Invitation
+
+    roles = list(
+        PlanRole.objects.filter(plan=plan, revoked_at__isnull=True).select_related(
+            "user", "organisation", "network_member", "plan"
+        )
+    )
+    invitations = list(
+        Invitation.objects.filter(
+            plan=plan,
+            accepted_at__isnull=True,
+            cancelled_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).select_related("organisation", "invited_by")
+    )
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="toekomstplan",
+        object_uuid=plan.uuid,
+        detail={"page": "wie"},
+    )
+    return PlanPeople(
+        plan=plan,
+        roles=roles,
+        network=list(NetworkMember.objects.filter(jongere_id=plan.jongere_id)),
+        invitations=invitations,
+        invitable_roles=permissions.invitable_roles(viewer, plan),
+        revocable={r.pk for r in roles if permissions.can_revoke(viewer, r)},
+        shareable={r.pk for r in roles if permissions.can_share(viewer, plan, r)},
+    )
+
+
+def access_log_page(
+    *, plan: Toekomstplan, viewer: User, filters: dict, page_number: str | int | None
+) -> Page:
+    """The logboek of one plan, newest first, filtered; reading the log is logged too."""
+    entries = AccessLogEntry.objects.filter(plan=plan).select_related("actor", "organisation")
+    if filters.get("action"):
+        entries = entries.filter(action=filters["action"])
+    if filters.get("person"):
+        entries = entries.filter(actor__uuid=filters["person"])
+    if filters.get("date_from"):
+        entries = entries.filter(created_at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        entries = entries.filter(created_at__date__lte=filters["date_to"])
+    page = Paginator(entries.order_by("-created_at", "-pk"), 50).get_page(page_number)
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="logboek",
+        object_uuid=plan.uuid,
+    )
+    return page
+
+
+def access_log_people(*, plan: Toekomstplan) -> list:
+    """Everyone who appears in a plan's log, for the person filter."""
+    from network.models import User
+
+    return list(
+        User.objects.filter(
+            pk__in=AccessLogEntry.objects.filter(plan=plan).values("actor")
+        ).order_by("first_name", "last_name")
+    )
+
+
+def looked_at_my_plan(*, plan: Toekomstplan, viewer: User, page_number) -> Page:
+    """For the jongere: who else read or changed their plan, newest first."""
+    entries = (
+        AccessLogEntry.objects.filter(plan=plan)
+        .exclude(actor=viewer)
+        .select_related("actor", "organisation")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(entries, 30).get_page(page_number)
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="logboek",
+        object_uuid=plan.uuid,
+        detail={"page": "gekeken"},
+    )
+    return page
+
+
+@dataclass
+class PortalView:
+    plan: Toekomstplan
+    role: PlanRole
+    sections: frozenset[str]
+    goals: list[Goal]
+    assessments: list[DomainAssessment]
+    checklist: list
+    risk_assessment: object | None
+
+
+def portal_overview(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalView:
+    """What the jongere, their JIM or network sees of the plan: only the shared sections."""
+    from plans.models import ChecklistEntry, RiskAssessment, Section
+
+    sections = permissions.sections_visible(viewer, plan)
+    hide_zorg = Section.ZORG not in sections
+    goals: list[Goal] = []
+    if Section.DOELEN in sections:
+        goal_qs = Goal.objects.filter(plan=plan).select_related("leefdomein")
+        if hide_zorg:
+            goal_qs = goal_qs.exclude(leefdomein__code="zorg")
+        action_qs = Action.objects.select_related("assignee_role__user", "assignee_member")
+        if Section.ACTIES not in sections:
+            action_qs = action_qs.none()
+        goals = list(goal_qs.prefetch_related(Prefetch("actions", queryset=action_qs)))
+    assessments: list[DomainAssessment] = []
+    if Section.VERHAAL in sections:
+        assessment_qs = DomainAssessment.objects.filter(plan=plan).select_related("leefdomein")
+        if hide_zorg:
+            assessment_qs = assessment_qs.exclude(leefdomein__code="zorg")
+        assessments = [
+            a for a in assessment_qs.order_by("leefdomein__order") if a.situation or a.wish
+        ]
+    checklist = []
+    if Section.CHECKLIST in sections:
+        checklist = list(
+            ChecklistEntry.objects.filter(plan=plan).select_related("item").order_by("item__order")
+        )
+    risk = None
+    if Section.RISICOTAXATIE in sections:
+        risk = RiskAssessment.objects.filter(plan=plan).first()
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="toekomstplan",
+        object_uuid=plan.uuid,
+        detail={"page": "portal", "sections": sorted(sections)},
+        role=role,
+    )
+    return PortalView(plan, role, sections, goals, assessments, checklist, risk)
+
+
+def goal_for_edit(*, plan: Toekomstplan, viewer: User, goal_uuid) -> Goal:
+    """One goal of the plan, to change it; 404 if it is not in this plan. The read is logged."""
+    goal = (
+        Goal.objects.select_related("leefdomein", "plan").filter(plan=plan, uuid=goal_uuid).first()
+    )
+    if goal is None:
+        raise Http404
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="goal",
+        object_uuid=goal.uuid,
+    )
+    return goal
+
+
+def invitation_from_token(token: str):
+    """The invitation a link points at, or None when the link was altered or made up."""
+    from django.core import signing
+
+    from plans.models import Invitation
+    from plans.services import INVITATION_SALT
+
+    try:
+        invitation_uuid = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature:
+        return None
+    return (
+        Invitation.objects.select_related("plan__jongere", "invited_by", "organisation")
+        .filter(uuid=invitation_uuid)
+        .first()
+    )
+
+
+def account_exists(*, email: str) -> bool:
+    from network.models import User
+
+    return User.objects.filter(email__iexact=email).exists()

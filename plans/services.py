@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from domains.models import Leefdomein, PlanTemplate
 from network.models import Jongere, NetworkMember, Organisation
-from plans import audit, permissions
+from plans import audit, permissions, tasks
 from plans.models import (
+    DEFAULT_SHARED_SECTIONS,
     AccessLogEntry,
     Action,
     ChecklistEntry,
     DomainAssessment,
     Goal,
+    Invitation,
     PlanRole,
     StabilityScore,
     Toekomstplan,
@@ -30,6 +37,7 @@ if TYPE_CHECKING:
 
 LogAction = AccessLogEntry.Action
 Role = PlanRole.Role
+INVITATION_SALT = "toekomstplan.invitation"
 
 
 class StaleEdit(Exception):
@@ -140,14 +148,13 @@ def role_grant(
     with transaction.atomic():
         if PlanRole.objects.filter(plan=plan, user=user, revoked_at__isnull=True).exists():
             raise ValidationError(_("This person already has a role in this plan."))
-        plan_role = PlanRole.objects.create(
+        plan_role = _role_create(
             plan=plan,
             user=user,
             role=role,
             organisation=organisation,
             network_member=network_member,
         )
-        permissions.sync_role_permissions(plan=plan, user=user)
         audit.record(
             actor=actor,
             plan=plan,
@@ -160,17 +167,43 @@ def role_grant(
     return plan_role
 
 
+def _role_create(
+    *,
+    plan: Toekomstplan,
+    user: User,
+    role: str,
+    organisation: Organisation | None,
+    network_member: NetworkMember | None,
+) -> PlanRole:
+    plan_role = PlanRole.objects.create(
+        plan=plan,
+        user=user,
+        role=role,
+        organisation=organisation,
+        network_member=network_member,
+        shared_sections=list(DEFAULT_SHARED_SECTIONS) if role in permissions.NETWORK_ROLES else [],
+    )
+    if network_member is not None and network_member.user_id is None:
+        network_member.user = user
+        network_member.save(update_fields=["user"])
+    permissions.sync_role_permissions(plan=plan, user=user)
+    return plan_role
+
+
 def role_revoke(*, plan_role: PlanRole, actor: User) -> PlanRole:
     """End a role: the person loses access to the plan on their next request.
 
-    The jongere's own role and the regisseur's cannot be revoked (the regisseur hands over).
+    The jongere's own role and the regisseur's cannot be revoked (the regisseur hands over);
+    the jongere ends the roles of their own network, the regisseur any other.
     """
     plan = plan_role.plan
-    permissions.require(actor, plan, "roles", object_type="planrole")
-    if plan_role.role in (Role.JONGERE, Role.REGISSEUR):
-        raise ValidationError(_("This role cannot be revoked."))
     if plan_role.revoked_at is not None:
         return plan_role
+    if plan_role.role in (Role.JONGERE, Role.REGISSEUR):
+        raise ValidationError(_("This role cannot be revoked."))
+    permissions.require_that(
+        permissions.can_revoke(actor, plan_role), actor, plan, "roles", object_type="planrole"
+    )
     with transaction.atomic():
         plan_role.revoked_at = timezone.now()
         plan_role.save(update_fields=["revoked_at"])
@@ -414,3 +447,175 @@ def action_complete(*, action: Action, actor: User, expected_version: int) -> Ac
         )
         _touch(plan)
     return action
+
+
+def sharing_update(*, plan_role: PlanRole, actor: User, sections: list[str]) -> PlanRole:
+    """Set what one person sees of the plan. The jongere decides who sees what.
+
+    For the JIM and the network: any of the sections. For a professional: only whether they
+    see the risicotaxatie.
+    """
+    plan = plan_role.plan
+    permissions.require_that(
+        permissions.can_share(actor, plan, plan_role), actor, plan, "share", object_type="planrole"
+    )
+    allowed = permissions.shareable_sections(plan_role)
+    unknown = set(sections) - allowed
+    if unknown:
+        raise ValidationError(
+            _("These parts cannot be shared with this person: %(parts)s."),
+            params={"parts": ", ".join(sorted(unknown))},
+        )
+    new = sorted(set(sections))
+    if sorted(plan_role.shared_sections) == new:
+        return plan_role
+    with transaction.atomic():
+        plan_role.shared_sections = new
+        plan_role.save(update_fields=["shared_sections"])
+        permissions.sync_role_permissions(plan=plan, user=plan_role.user)
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.SHARE,
+            object_type="planrole",
+            object_uuid=plan_role.uuid,
+            detail={"sections": new},
+        )
+    return plan_role
+
+
+def invitation_token(invitation: Invitation) -> str:
+    """The secret in the e-mailed link: a signature over the invitation's id (nothing stored)."""
+    return signing.dumps(str(invitation.uuid), salt=INVITATION_SALT)
+
+
+def invitation_create(
+    *,
+    plan: Toekomstplan,
+    actor: User,
+    email: str,
+    role: str,
+    organisation: Organisation | None = None,
+    network_member: NetworkMember | None = None,
+) -> Invitation:
+    """Invite someone by e-mail into the plan with a role; the e-mail goes out from Celery.
+
+    The regisseur invites professionals and the network; the jongere invites their own network.
+    An earlier open invitation for the same address is replaced, so only the newest link works.
+    """
+    permissions.require_that(
+        role in permissions.invitable_roles(actor, plan),
+        actor,
+        plan,
+        "invite",
+        object_type="invitation",
+    )
+    email = email.strip().lower()
+    if role == Role.PROFESSIONAL and organisation is None:
+        raise ValidationError(_("Choose the organisation the professional works for."))
+    if role != Role.PROFESSIONAL:
+        organisation = None
+    if network_member is not None and network_member.jongere_id != plan.jongere_id:
+        raise ValidationError(_("That person is not in the young person's network."))
+    if PlanRole.objects.filter(
+        plan=plan, user__email__iexact=email, revoked_at__isnull=True
+    ).exists():
+        raise ValidationError(_("This person already has a role in this plan."))
+    now = timezone.now()
+    with transaction.atomic():
+        Invitation.objects.filter(
+            plan=plan, email=email, accepted_at__isnull=True, cancelled_at__isnull=True
+        ).update(cancelled_at=now)
+        invitation = Invitation.objects.create(
+            plan=plan,
+            email=email,
+            role=role,
+            organisation=organisation,
+            network_member=network_member,
+            invited_by=actor,
+            expires_at=now + timedelta(days=settings.INVITATION_DAYS),
+        )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.SHARE,
+            object_type="invitation",
+            object_uuid=invitation.uuid,
+            detail={"invited": role},
+        )
+        transaction.on_commit(lambda: tasks.invitation_send_task.delay(invitation.pk))
+    return invitation
+
+
+def invitation_send(*, invitation: Invitation) -> Invitation:
+    """Send the invitation e-mail, once. It holds no plan content: only who invites, and a link."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("invited_by")
+            .get(pk=invitation.pk)
+        )
+        if invitation.sent_at is not None or not invitation.is_open:
+            return invitation
+        context = {
+            "inviter": invitation.invited_by,
+            "link": settings.SITE_URL
+            + reverse("invitation_accept", args=[invitation_token(invitation)]),
+            "days": settings.INVITATION_DAYS,
+            "expires_at": invitation.expires_at,
+        }
+        send_mail(
+            subject=render_to_string("plans/email/invitation_subject.txt", context).strip(),
+            message=render_to_string("plans/email/invitation_body.txt", context),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["sent_at"])
+    return invitation
+
+
+def invitation_accept(*, invitation: Invitation, user: User) -> PlanRole:
+    """Bind the signed-in account to the invited role. Works once, before it expires, and only
+    for the address it was sent to."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("plan__jongere", "organisation", "network_member")
+            .get(pk=invitation.pk)
+        )
+        plan = invitation.plan
+        if not invitation.is_open:
+            raise ValidationError(_("This invitation has already been used or has expired."))
+        if user.email.lower() != invitation.email:
+            raise ValidationError(_("This invitation was sent to another e-mail address."))
+        if invitation.role == Role.PROFESSIONAL and not _member_of(user, invitation.organisation):
+            raise ValidationError(_("You do not work for the organisation this invitation is for."))
+        if PlanRole.objects.filter(plan=plan, user=user, revoked_at__isnull=True).exists():
+            raise ValidationError(_("You already have a role in this plan."))
+        if invitation.role == Role.JONGERE:
+            if plan.jongere.user_id is not None:
+                raise ValidationError(_("This plan already has an account for the young person."))
+            plan.jongere.user = user
+            plan.jongere.save(update_fields=["user"])
+        plan_role = _role_create(
+            plan=plan,
+            user=user,
+            role=invitation.role,
+            organisation=invitation.organisation,
+            network_member=invitation.network_member,
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        audit.record(
+            actor=user,
+            plan=plan,
+            action=LogAction.SHARE,
+            object_type="invitation",
+            object_uuid=invitation.uuid,
+            detail={"accepted": invitation.role},
+            role=plan_role,
+        )
+        _touch(plan)
+    return plan_role

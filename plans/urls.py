@@ -7,4 +7,17 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("<uuid:plan_uuid>/", views.plan_detail, name="plan_detail"),
+    path("<uuid:plan_uuid>/wie/", views.plan_wie, name="plan_wie"),
+    path("<uuid:plan_uuid>/wie/uitnodigen/", views.plan_invite, name="plan_invite"),
+    path(
+        "<uuid:plan_uuid>/wie/rollen/<uuid:role_uuid>/intrekken/",
+        views.role_revoke,
+        name="role_revoke",
+    ),
+    path(
+        "<uuid:plan_uuid>/wie/rollen/<uuid:role_uuid>/delen/", views.role_share, name="role_share"
+    ),
+    path("<uuid:plan_uuid>/hoe/", views.plan_hoe, name="plan_hoe"),
+    path("<uuid:plan_uuid>/hoe/doelen/<uuid:goal_uuid>/", views.goal_edit, name="goal_edit"),
+    path("<uuid:plan_uuid>/logboek/", views.plan_logboek, name="plan_logboek"),
 ]

@@ -1,8 +1,16 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""Pages for professionals: fetch through permissions, bind a form, call one service, respond."""
 
-from plans import selectors
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from plans import permissions, selectors, services
 from plans.decorators import plan_page
+from plans.forms import AccessLogFilterForm, GoalForm, InvitationForm, SharingForm
+from plans.models import PlanRole
 from plans.permissions import plan_for
 
 
@@ -21,3 +29,163 @@ def plan_detail(request, plan_uuid):
     plan = plan_for(request.user, plan_uuid, need="view")
     overview = selectors.plan_overview(plan=plan, viewer=request.user)
     return render(request, "plans/plan_detail.html", {"o": overview, "plan": plan})
+
+
+def _render_wie(request, plan, *, invite_form=None, status=200):
+    people = selectors.plan_people(plan=plan, viewer=request.user)
+    if invite_form is None and people.invitable_roles:
+        invite_form = InvitationForm(roles=people.invitable_roles, plan=plan)
+    return render(
+        request,
+        "plans/plan_wie.html",
+        {"plan": plan, "people": people, "invite_form": invite_form},
+        status=status,
+    )
+
+
+@plan_page
+@require_GET
+def plan_wie(request, plan_uuid):
+    """WIE: the people around the jongere and their roles; invite, revoke, share."""
+    plan = plan_for(request.user, plan_uuid, need="view")
+    return _render_wie(request, plan)
+
+
+@plan_page
+@require_POST
+def plan_invite(request, plan_uuid):
+    plan = plan_for(request.user, plan_uuid, need="view")
+    roles = permissions.invitable_roles(request.user, plan)
+    if not roles:
+        permissions.refuse(user=request.user, plan=plan, need="invite", object_type="invitation")
+        raise Http404
+    form = InvitationForm(request.POST, roles=roles, plan=plan)
+    if form.is_valid():
+        try:
+            services.invitation_create(plan=plan, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The invitation has been sent to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("plans:plan_wie", plan_uuid=plan.uuid)
+    return _render_wie(request, plan, invite_form=form, status=400)
+
+
+def _role_in(plan, role_uuid) -> PlanRole:
+    return get_object_or_404(
+        PlanRole.objects.select_related("user", "plan"), plan=plan, uuid=role_uuid
+    )
+
+
+@plan_page
+@require_POST
+def role_revoke(request, plan_uuid, role_uuid):
+    plan = plan_for(request.user, plan_uuid, need="view")
+    plan_role = _role_in(plan, role_uuid)
+    try:
+        services.role_revoke(plan_role=plan_role, actor=request.user)
+    except (PermissionDenied, ValidationError):
+        messages.error(request, _("You cannot end this role."))
+    else:
+        messages.success(
+            request, _("%(name)s no longer has access to this plan.") % {"name": plan_role.user}
+        )
+    return redirect("plans:plan_wie", plan_uuid=plan.uuid)
+
+
+@plan_page
+@require_POST
+def role_share(request, plan_uuid, role_uuid):
+    """Open or close the risicotaxatie for one professional."""
+    plan = plan_for(request.user, plan_uuid, need="view")
+    plan_role = _role_in(plan, role_uuid)
+    form = SharingForm(request.POST, allowed=permissions.shareable_sections(plan_role))
+    if form.is_valid():
+        try:
+            services.sharing_update(
+                plan_role=plan_role, actor=request.user, sections=form.cleaned_data["sections"]
+            )
+        except (PermissionDenied, ValidationError):
+            messages.error(request, _("You cannot change what this person sees."))
+        else:
+            messages.success(request, _("Saved: what %(name)s sees.") % {"name": plan_role.user})
+    else:
+        messages.error(request, _("That choice is not possible."))
+    return redirect("plans:plan_wie", plan_uuid=plan.uuid)
+
+
+@plan_page
+@require_GET
+def plan_logboek(request, plan_uuid):
+    """Who read and changed this plan, filterable and paginated (regisseur and jongere)."""
+    plan = plan_for(request.user, plan_uuid, need="logboek")
+    form = AccessLogFilterForm(request.GET or None, people=selectors.access_log_people(plan=plan))
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    page = selectors.access_log_page(
+        plan=plan, viewer=request.user, filters=filters, page_number=request.GET.get("pagina")
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "plans/plan_logboek.html",
+        {"plan": plan, "form": form, "page": page, "query": query.urlencode()},
+        status=200 if not form.is_bound or form.is_valid() else 400,
+    )
+
+
+@plan_page
+@require_GET
+def plan_hoe(request, plan_uuid):
+    """HOE: the goals and who does what."""
+    plan = plan_for(request.user, plan_uuid, need="view")
+    overview = selectors.plan_overview(plan=plan, viewer=request.user, page="hoe")
+    return render(request, "plans/plan_hoe.html", {"plan": plan, "o": overview})
+
+
+@plan_page
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, plan_uuid, goal_uuid):
+    """Change a goal. If someone else saved it meanwhile, show both and keep what was typed."""
+    plan = plan_for(request.user, plan_uuid, need="edit")
+    goal = selectors.goal_for_edit(plan=plan, viewer=request.user, goal_uuid=goal_uuid)
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        form = GoalForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.goal_update(
+                    goal=goal,
+                    actor=request.user,
+                    expected_version=data["version"],
+                    text=data["text"],
+                    leefdomein=data["leefdomein"],
+                )
+            except services.StaleEdit as stale:
+                conflict = stale.current
+                form = GoalForm({**request.POST.dict(), "version": conflict.version})
+                form.is_valid()
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 400
+            else:
+                messages.success(request, _("The goal has been saved."))
+                return redirect("plans:plan_hoe", plan_uuid=plan.uuid)
+        else:
+            status = 400
+    else:
+        form = GoalForm.for_goal(goal)
+    template = "plans/goal_edit.html#goal-form" if request.htmx else "plans/goal_edit.html"
+    return render(
+        request,
+        template,
+        {"plan": plan, "goal": goal, "form": form, "conflict": conflict},
+        status=status,
+    )

@@ -21,6 +21,10 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
+# Where people reach the app; used for links in e-mails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+INVITATION_DAYS = 7
+
 # Demo mode: the demo gemeente may be loaded and its logins are shown on the sign-in page.
 TOEKOMSTPLAN_DEMO = env.bool("TOEKOMSTPLAN_DEMO", default=True)
 

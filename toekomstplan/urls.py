@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from plans import portal_views
 from toekomstplan import views
 
 admin.site.site_header = "toekomstplan"
@@ -11,5 +12,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("plannen/", include("plans.urls")),
+    path("mijn/", include("plans.portal_urls")),
+    path("uitnodiging/<str:token>/", portal_views.invitation_accept, name="invitation_accept"),
     path("admin/", admin.site.urls),
 ]

@@ -15,11 +15,10 @@ def home(request):
         return redirect("account_login")
     if permissions.is_professional(user):
         return redirect("plans:plan_list")
+    if permissions.portal_roles(user).exists():
+        return redirect("portal:home")
     if user.is_staff:
         return redirect("admin:index")
-    plan = permissions.plans_visible_to(user).first()
-    if plan is not None:
-        return redirect("plans:plan_detail", plan_uuid=plan.uuid)
     return render(request, "home.html")
 
 

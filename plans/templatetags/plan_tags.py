@@ -26,3 +26,32 @@ def is_overdue(action) -> bool:
         and action.due_date is not None
         and (action.due_date < timezone.localdate())
     )
+
+
+@register.filter
+def looked_sentence(entry) -> str:
+    """One line of 'who looked at my plan', in plain words for the jongere (B1)."""
+    from django.utils.translation import gettext as _
+
+    if entry.action == "refused":
+        return _("Someone without access tried to open your plan. That did not work.")
+    if entry.actor is None:
+        who = _("Someone")
+    elif entry.organisation is not None:
+        who = _("%(name)s from %(organisation)s") % {
+            "name": entry.actor.first_name or entry.actor.email,
+            "organisation": entry.organisation.name,
+        }
+    elif entry.role == "jim":
+        who = _("%(name)s (your JIM)") % {"name": entry.actor.first_name or entry.actor.email}
+    else:
+        who = entry.actor.first_name or entry.actor.email
+    sentences = {
+        "view": _("%(who)s looked at your plan."),
+        "create": _("%(who)s added something to your plan."),
+        "update": _("%(who)s changed something in your plan."),
+        "delete": _("%(who)s removed something from your plan."),
+        "export": _("%(who)s made a PDF of your plan."),
+        "share": _("%(who)s changed who may see your plan."),
+    }
+    return sentences.get(entry.action, sentences["view"]) % {"who": who}

@@ -49,9 +49,7 @@ def test_home_sends_each_person_where_they_belong(client_for, regisseur, plan, j
     assert client_for(regisseur).get("/")["Location"] == reverse("plans:plan_list")
     coordinator = UserFactory(is_staff=True)
     assert client_for(coordinator).get("/")["Location"] == reverse("admin:index")
-    assert client_for(jongere.user).get("/")["Location"] == reverse(
-        "plans:plan_detail", kwargs={"plan_uuid": plan.uuid}
-    )
+    assert client_for(jongere.user).get("/")["Location"] == reverse("portal:home")
     assert client_for(UserFactory()).get("/").status_code == 200
 
 
