@@ -1,0 +1,170 @@
+"""Who gets what on every plan and portal page, generated from the URL configuration.
+
+A new page under /plannen/<uuid>/ or /mijn/ is covered the moment its URL exists: it gets the
+default rule of its area unless it is listed as stricter below. Expectations follow the "Who sees
+what" table of DESIGN.md: a person without the right role gets 404 and learns nothing, and the
+refusal is in the access log.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from domains.models import Leefdomein
+from network.models import NetworkMember
+from plans import services
+from plans.models import AccessLogEntry, PlanRole
+from tests.network.factories import UserFactory
+
+PERSONAS = [
+    "anonymous",
+    "jongere",
+    "regisseur",
+    "professional",
+    "other_professional",
+    "jim",
+    "netwerk",
+    "coordinator",
+]
+PLAN_VIEWERS = {"jongere", "regisseur", "professional"}
+PORTAL_USERS = {"jongere", "jim", "netwerk"}
+
+# Pages stricter than the default of their area.
+STRICTER = {
+    "plans:plan_logboek": {"jongere", "regisseur"},
+    "plans:goal_edit": {"regisseur", "professional"},
+    "plans:plan_invite": {"jongere", "regisseur"},
+    "portal:sharing": {"jongere"},
+    "portal:invite": {"jongere"},
+    "portal:share": {"jongere"},
+    "portal:revoke": {"jongere"},
+    "portal:looked": {"jongere"},
+}
+
+
+def _walk(resolver, prefix="", namespace=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + str(entry.pattern), namespace + entry.name
+
+
+def guarded_urls():
+    found = []
+    for route, name in _walk(get_resolver()):
+        if route.startswith(("plannen/<uuid:plan_uuid>/", "mijn/")):
+            found.append(name)
+    return sorted(set(found))
+
+
+def allowed_for(name: str) -> set[str]:
+    if name in STRICTER:
+        return STRICTER[name]
+    return PORTAL_USERS if name.startswith("portal:") else PLAN_VIEWERS
+
+
+@pytest.fixture
+def world(db, plan, regisseur, professional_factory, jongere):
+    professional = professional_factory()
+    services.role_grant(
+        plan=plan,
+        actor=regisseur,
+        user=professional,
+        role="professional",
+        organisation=professional.memberships.get().organisation,
+    )
+    jim = UserFactory()
+    member = NetworkMember.objects.create(
+        jongere=jongere, name="Kees", relation="mentor", is_jim=True, user=jim
+    )
+    jim_role = services.role_grant(
+        plan=plan, actor=regisseur, user=jim, role="jim", network_member=member
+    )
+    netwerk = UserFactory()
+    services.role_grant(plan=plan, actor=regisseur, user=netwerk, role="netwerk")
+    goal = services.goal_create(
+        plan=plan, actor=regisseur, leefdomein=Leefdomein.objects.get(code="wonen"), text="Kamer"
+    )
+    people = {
+        "jongere": jongere.user,
+        "regisseur": regisseur,
+        "professional": professional,
+        "other_professional": professional_factory(),
+        "jim": jim,
+        "netwerk": netwerk,
+        "coordinator": UserFactory(is_staff=True, is_superuser=True),
+    }
+    kwargs = {"plan_uuid": plan.uuid, "role_uuid": jim_role.uuid, "goal_uuid": goal.uuid}
+    return plan, people, kwargs
+
+
+def _url(name, kwargs):
+    from django.urls import NoReverseMatch
+
+    for keys in (
+        ("plan_uuid", "role_uuid", "goal_uuid"),
+        ("plan_uuid", "goal_uuid"),
+        ("plan_uuid", "role_uuid"),
+        ("role_uuid",),
+        ("plan_uuid",),
+        (),
+    ):
+        try:
+            return reverse(name, kwargs={k: kwargs[k] for k in keys})
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"cannot build a URL for {name}")
+
+
+def test_the_matrix_covers_the_pages_that_matter():
+    names = guarded_urls()
+    for expected in (
+        "plans:plan_detail",
+        "plans:plan_logboek",
+        "portal:home",
+        "portal:sharing",
+        "portal:looked",
+    ):
+        assert expected in names
+    assert set(STRICTER) <= set(names), "a stricter rule names a page that no longer exists"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", guarded_urls())
+def test_access_matrix(world, name, persona, client_for):
+    plan, people, kwargs = world
+    url = _url(name, kwargs)
+    user = people.get(persona)
+    client = Client() if user is None else client_for(user)
+    refusals_before = AccessLogEntry.objects.filter(actor=user, outcome="refused").count()
+    response = client.get(url)
+    if response.status_code == 405:  # a form target: POST is its method
+        response = client.post(url, {})
+
+    if persona == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+        return
+    if persona in allowed_for(name):
+        assert response.status_code in (200, 302, 400), (name, persona, response.status_code)
+        if response.status_code == 302:
+            assert not response["Location"].startswith(reverse("account_login"))
+    else:
+        assert response.status_code == 404, (name, persona, response.status_code)
+        refusals = AccessLogEntry.objects.filter(actor=user, outcome="refused").count()
+        assert refusals > refusals_before, f"refusal of {persona} on {name} was not logged"
+        assert plan.jongere.last_name not in response.content.decode()
+
+
+def test_revoked_role_is_refused_on_every_page(world, client_for):
+    plan, people, kwargs = world
+    role = PlanRole.objects.get(plan=plan, user=people["professional"])
+    client = client_for(people["professional"])
+    assert client.get(_url("plans:plan_detail", kwargs)).status_code == 200
+    services.role_revoke(plan_role=role, actor=people["regisseur"])
+    for name in guarded_urls():
+        if name.startswith("plans:"):
+            response = client.get(_url(name, kwargs))
+            assert response.status_code in (404, 405), name
