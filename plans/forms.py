@@ -20,6 +20,7 @@ class InvitationForm(forms.Form):
         label=_("Who from the own network is this? (optional)"),
         queryset=NetworkMember.objects.none(),
         required=False,
+        to_field_name="uuid",
     )
 
     def __init__(self, *args, roles: list[str], plan, **kwargs):

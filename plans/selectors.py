@@ -268,6 +268,7 @@ class PortalView:
     role: PlanRole
     sections: frozenset[str]
     goals: list[Goal]
+    actions: list[Action]
     assessments: list[DomainAssessment]
     checklist: list
     risk_assessment: object | None
@@ -280,14 +281,21 @@ def portal_overview(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> Port
     sections = permissions.sections_visible(viewer, plan)
     hide_zorg = Section.ZORG not in sections
     goals: list[Goal] = []
+    actions: list[Action] = []
+    action_qs = Action.objects.select_related("assignee_role__user", "assignee_member")
+    if Section.ACTIES not in sections:
+        action_qs = action_qs.none()
     if Section.DOELEN in sections:
         goal_qs = Goal.objects.filter(plan=plan).select_related("leefdomein")
         if hide_zorg:
             goal_qs = goal_qs.exclude(leefdomein__code="zorg")
-        action_qs = Action.objects.select_related("assignee_role__user", "assignee_member")
-        if Section.ACTIES not in sections:
-            action_qs = action_qs.none()
         goals = list(goal_qs.prefetch_related(Prefetch("actions", queryset=action_qs)))
+    elif Section.ACTIES in sections:
+        # Actions shared without their goals: shown as one list of who does what.
+        action_qs = action_qs.filter(goal__plan=plan)
+        if hide_zorg:
+            action_qs = action_qs.exclude(goal__leefdomein__code="zorg")
+        actions = list(action_qs)
     assessments: list[DomainAssessment] = []
     if Section.VERHAAL in sections:
         assessment_qs = DomainAssessment.objects.filter(plan=plan).select_related("leefdomein")
@@ -313,7 +321,7 @@ def portal_overview(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> Port
         detail={"page": "portal", "sections": sorted(sections)},
         role=role,
     )
-    return PortalView(plan, role, sections, goals, assessments, checklist, risk)
+    return PortalView(plan, role, sections, goals, actions, assessments, checklist, risk)
 
 
 def goal_for_edit(*, plan: Toekomstplan, viewer: User, goal_uuid) -> Goal:

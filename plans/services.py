@@ -551,7 +551,7 @@ def invitation_send(*, invitation: Invitation) -> Invitation:
     """Send the invitation e-mail, once. It holds no plan content: only who invites, and a link."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("invited_by")
             .get(pk=invitation.pk)
         )
@@ -580,7 +580,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> PlanRole:
     for the address it was sent to."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("plan__jongere", "organisation", "network_member")
             .get(pk=invitation.pk)
         )

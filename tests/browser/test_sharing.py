@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from plans.demo import seed_demo
 from plans.models import PlanRole
@@ -100,12 +101,16 @@ def test_jongere_stops_sharing_goals_and_the_jim_no_longer_sees_them(
     doelen = form.get_by_label("Doelen", exact=True)
     assert doelen.get_attribute("value") == "doelen"
     assert doelen.is_checked()
+    assert milan.locator(".tp-messages .utrecht-alert--ok").count() == 0
     doelen.uncheck()
-    form.get_by_role("button", name=re.compile(r"^Opslaan\b")).click()
-    milan.wait_for_url(live_server.url + "/mijn/delen/")
-
+    with milan.expect_response(
+        lambda r: r.request.method == "POST" and r.url.endswith(f"/mijn/delen/{kees_role.uuid}/")
+    ) as posted:
+        form.get_by_role("button", name=re.compile(r"^Opslaan\b")).click()
+    assert posted.value.status == 302
     success = milan.locator(".tp-messages .utrecht-alert--ok")
-    assert success.count() == 1
+    expect(success).to_have_count(1)  # waits for the page the redirect leads to
+    assert milan.url == live_server.url + "/mijn/delen/"
     assert success.inner_text().strip().startswith("Opgeslagen.")
     assert "Kees van Dijk" in success.inner_text()
     assert not box("doelen").is_checked()

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, tmp_path, settings):
+def celery_worker_process(tmp_path, settings):
     """Start `celery worker` as its own process; its e-mail goes to files in a folder we read."""
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:

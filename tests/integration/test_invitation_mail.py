@@ -5,7 +5,10 @@ import pytest
 from plans import services
 from plans.models import Invitation
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_worker_sends_the_invitation_mail_once(celery_worker_process, plan, regisseur, wait_for):

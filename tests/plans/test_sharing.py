@@ -168,3 +168,16 @@ def test_portal_pages_stay_within_their_query_budget(
         client.get(reverse(name))
         with django_assert_max_num_queries(24):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_actions_shared_without_goals_are_shown_as_a_list(
+    jim, plan, regisseur, jongere, client_for
+):
+    goal = services.goal_create(
+        plan=plan, actor=regisseur, leefdomein=Leefdomein.objects.get(code="wonen"), text="Kamer"
+    )
+    services.action_create(goal=goal, actor=regisseur, text="Woningnet bellen")
+    services.sharing_update(plan_role=jim, actor=jongere.user, sections=["acties"])
+    html = client_for(jim.user).get(reverse("portal:home")).content.decode()
+    assert 'id="deel-doelen"' not in html
+    assert 'id="deel-acties"' in html and "Woningnet bellen" in html
