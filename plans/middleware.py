@@ -22,13 +22,27 @@ class RequestOrigin:
 current_origin: ContextVar[RequestOrigin | None] = ContextVar("current_origin", default=None)
 
 
+def client_ip(request) -> str | None:
+    """The address the request came from. Behind TRUSTED_PROXY_COUNT reverse proxies, the
+    address the nearest trusted proxy saw (the right-most ones are the proxies' own)."""
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR") or None
+
+
 class RequestContextMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         origin = RequestOrigin(
-            ip_address=request.META.get("REMOTE_ADDR") or None,
+            ip_address=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
         )
         token = current_origin.set(origin)

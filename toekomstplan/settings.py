@@ -24,6 +24,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 # Where people reach the app; used for links in e-mails.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 INVITATION_DAYS = 7
+# How many reverse proxies in front of the app add to X-Forwarded-For (for the access log's IP).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Demo mode: the demo gemeente may be loaded and its logins are shown on the sign-in page.
 TOEKOMSTPLAN_DEMO = env.bool("TOEKOMSTPLAN_DEMO", default=True)

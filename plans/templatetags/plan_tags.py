@@ -1,5 +1,6 @@
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 register = template.Library()
@@ -55,3 +56,31 @@ def looked_sentence(entry) -> str:
         "share": _("%(who)s changed who may see your plan."),
     }
     return sentences.get(entry.action, sentences["view"]) % {"who": who}
+
+
+OBJECT_LABELS = {
+    "toekomstplan": _lazy("plan"),
+    "domainassessment": _lazy("life domain"),
+    "goal": _lazy("goal"),
+    "action": _lazy("action"),
+    "planrole": _lazy("role"),
+    "invitation": _lazy("invitation"),
+    "logboek": _lazy("access log"),
+    "caseload": _lazy("caseload"),
+    "checklistentry": _lazy("checklist"),
+    "riskassessment": _lazy("risk assessment"),
+    "portal": _lazy("portal"),
+}
+
+
+@register.filter
+def object_label(object_type: str) -> str:
+    """A readable name for what a log entry is about."""
+    return str(OBJECT_LABELS.get(object_type, object_type))
+
+
+@register.filter
+def role_label(role: str) -> str:
+    from plans.models import PlanRole
+
+    return str(dict(PlanRole.Role.choices).get(role, role))

@@ -128,3 +128,12 @@ def test_overview_of_a_big_plan_stays_within_its_query_budget(
         response = client.get(url(big_plan))
     assert response.status_code == 200
     assert response.content.decode().count('<li class="tp-action') == 300
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_logged(plan, regisseur, client_for, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    client_for(regisseur).get(
+        url(plan), HTTP_X_FORWARDED_FOR="10.9.8.7, 203.0.113.5", REMOTE_ADDR="172.18.0.2"
+    )
+    entry = AccessLogEntry.objects.filter(plan=plan, action="view").get()
+    assert entry.ip_address == "203.0.113.5"
