@@ -175,7 +175,16 @@ class NetworkMember(models.Model):
     jongere = models.ForeignKey(Jongere, on_delete=models.CASCADE, related_name="network")
     name = models.CharField(_("name"), max_length=200)
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
+    class Closeness(models.IntegerChoices):
+        CLOSE = 1, _("Very close")
+        NEAR = 2, _("Close")
+        FURTHER = 3, _("Further away")
+
     is_jim = models.BooleanField(_("JIM"), default=False)
+    closeness = models.PositiveSmallIntegerField(
+        _("how close"), choices=Closeness.choices, default=Closeness.NEAR
+    )
+    version = models.PositiveIntegerField(default=1)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     user = models.ForeignKey(

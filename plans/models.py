@@ -52,6 +52,8 @@ class Toekomstplan(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    let_go_at = models.DateTimeField(_("let go at"), null=True, blank=True)
+    let_go_reason = models.TextField(_("reason for letting go"), blank=True)
 
     class Meta:
         verbose_name = _("future plan")
@@ -374,6 +376,7 @@ class RiskAssessment(models.Model):
     protective_factors = models.TextField(_("protective factors"), blank=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, blank=True)
     safety_agreements = models.TextField(_("safety agreements"), blank=True)
+    review_date = models.DateField(_("review date"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
@@ -428,6 +431,50 @@ class Invitation(models.Model):
             and self.cancelled_at is None
             and self.expires_at > timezone.now()
         )
+
+
+class Handover(models.Model):
+    """Warme overdracht: the regisseur role moves to a professional of another organisation.
+
+    The plan travels with the jongere; nothing in it is rewritten.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Toekomstplan, on_delete=models.CASCADE, related_name="handovers")
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    from_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="handovers_received"
+    )
+    to_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("handover note"))
+    stays_involved = models.BooleanField(_("stays involved as professional"), default=False)
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+        ordering = ["-proposed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(accepted_at__isnull=True, cancelled_at__isnull=True),
+                name="handover_one_open_per_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_user_id} → {self.to_user_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.cancelled_at is None
 
 
 class AppendOnlyError(Exception):

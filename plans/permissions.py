@@ -84,19 +84,30 @@ def plan_permissions(user: User, plan: Toekomstplan) -> frozenset[str]:
     return cache[plan.pk]
 
 
+# Needs that change the plan: none of them once the plan is let go (it is then read-only).
+WRITE_NEEDS = frozenset({"edit", "roles"})
+
+
+def has_need(user: User, plan: Toekomstplan, need: str) -> bool:
+    """The one check behind every predicate: the role's permission, and for writes an active plan."""
+    if NEEDS[need] not in plan_permissions(user, plan):
+        return False
+    return need not in WRITE_NEEDS or plan.status == Toekomstplan.Status.ACTIEF
+
+
 def can_view_plan(user: User, plan: Toekomstplan) -> bool:
     """Regisseur, professionals with a role and the jongere see the plan's pages."""
     return VIEW in plan_permissions(user, plan)
 
 
 def can_edit_plan(user: User, plan: Toekomstplan) -> bool:
-    """Regisseur and professionals change domains, goals and actions."""
-    return EDIT in plan_permissions(user, plan)
+    """Regisseur and professionals change domains, goals and actions, while the plan is active."""
+    return has_need(user, plan, "edit")
 
 
 def can_manage_roles(user: User, plan: Toekomstplan) -> bool:
-    """Only the regisseur grants and revokes roles (the jongere will, for their own network)."""
-    return MANAGE_ROLES in plan_permissions(user, plan)
+    """Only the regisseur grants and revokes roles (the jongere does, for their own network)."""
+    return has_need(user, plan, "roles")
 
 
 def can_view_risicotaxatie(user: User, plan: Toekomstplan) -> bool:
@@ -298,11 +309,10 @@ def plan_for(user: User, plan_uuid: UUID | str, *, need: str = "view") -> Toekom
     A person without the right role must not learn that the plan exists, so both cases look the
     same from outside; the refusal is logged either way.
     """
-    codename = NEEDS[need]
     plan = (
         Toekomstplan.objects.select_related("jongere", "regisseur").filter(uuid=plan_uuid).first()
     )
-    if plan is None or codename not in plan_permissions(user, plan):
+    if plan is None or not has_need(user, plan, need):
         refuse(user=user, plan=plan, need=need, object_type="toekomstplan", object_uuid=plan_uuid)
         raise Http404
     return plan
@@ -310,7 +320,7 @@ def plan_for(user: User, plan_uuid: UUID | str, *, need: str = "view") -> Toekom
 
 def require(user: User, plan: Toekomstplan, need: str, *, object_type: str) -> None:
     """Services call this first: refuse (and log) a write the user's role does not allow."""
-    if NEEDS[need] not in plan_permissions(user, plan):
+    if not has_need(user, plan, need):
         refuse(user=user, plan=plan, need=need, object_type=object_type)
         raise PermissionDenied
 
