@@ -175,6 +175,7 @@ class NetworkMember(models.Model):
     jongere = models.ForeignKey(Jongere, on_delete=models.CASCADE, related_name="network")
     name = models.CharField(_("name"), max_length=200)
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
+
     class Closeness(models.IntegerChoices):
         CLOSE = 1, _("Very close")
         NEAR = 2, _("Close")

@@ -36,3 +36,37 @@ def user_for_invitation(*, email: str, first_name: str = "", last_name: str = ""
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
+
+
+def jongere_register(
+    *,
+    first_name: str,
+    last_name: str,
+    birth_date,
+    gemeente: str,
+    doelgroepen: list[str],
+):
+    """Register a jongere so a plan can start. Between 12 and 27: the target group, with room
+    to start early (sometimes from 14)."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from network.models import Jongere
+
+    today = timezone.localdate()
+    jongere = Jongere(
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        birth_date=birth_date,
+        gemeente=gemeente.strip(),
+        doelgroepen=sorted(set(doelgroepen)),
+    )
+    years, _months = jongere.age_on(today)
+    if birth_date > today or not 12 <= years <= 27:
+        raise ValidationError(
+            {"birth_date": _("A young person in toekomstplan is between 12 and 27 years old.")}
+        )
+    jongere.full_clean()
+    jongere.save()
+    return jongere

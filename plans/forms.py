@@ -3,9 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from domains.models import Leefdomein
-from network.models import NetworkMember, Organisation
-from plans.models import AccessLogEntry, Goal, PlanRole, Section
+from domains.models import Leefdomein, PlanTemplate
+from network.models import Doelgroep, Jongere, NetworkMember, Organisation
+from plans.models import (
+    AccessLogEntry,
+    Goal,
+    PlanRole,
+    Section,
+    Stability,
+    SupportNeeded,
+    Toekomstplan,
+)
 
 
 class InvitationForm(forms.Form):
@@ -101,4 +109,182 @@ class GoalForm(forms.Form):
     def for_goal(cls, goal: Goal) -> "GoalForm":
         return cls(
             initial={"text": goal.text, "leefdomein": goal.leefdomein_id, "version": goal.version}
+        )
+
+
+class CaseloadFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+    phase = forms.ChoiceField(
+        label=_("Phase"),
+        choices=[("", _("All phases")), *Toekomstplan.Phase.choices],
+        required=False,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *Toekomstplan.Status.choices], required=False
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("All organisations"),
+        to_field_name="uuid",
+    )
+    milestone = forms.TypedChoiceField(
+        label=_("Milestone age within"),
+        choices=[
+            ("", _("Any time")),
+            ("3", _("3 months")),
+            ("6", _("6 months")),
+            ("12", _("12 months")),
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    overdue = forms.BooleanField(label=_("Only with overdue actions"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=[
+            ("naam", _("Name")),
+            ("leeftijd", _("Age (youngest first)")),
+            ("activiteit", _("Last activity")),
+            ("te_laat", _("Most overdue")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class NewPlanForm(forms.Form):
+    """Choose a registered jongere without a plan, or register one; choose a template."""
+
+    jongere = forms.ModelChoiceField(
+        label=_("Young person already registered"),
+        queryset=Jongere.objects.none(),
+        required=False,
+        to_field_name="uuid",
+        empty_label=_("— register a new young person below —"),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    doelgroepen = forms.MultipleChoiceField(
+        label=_("Target groups"),
+        choices=Doelgroep.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("You work in this plan for"),
+        queryset=Organisation.objects.none(),
+        empty_label=None,
+        to_field_name="uuid",
+    )
+    template = forms.ModelChoiceField(
+        label=_("Start from a template"),
+        queryset=PlanTemplate.objects.all(),
+        required=False,
+        empty_label=_("No template"),
+        to_field_name="doelgroep",
+    )
+
+    def __init__(self, *args, jongeren, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jongere"].queryset = jongeren
+        self.fields["organisation"].queryset = organisations
+
+    def clean(self):
+        data = super().clean()
+        if data.get("jongere"):
+            return data
+        for name in ("first_name", "last_name", "birth_date"):
+            if not data.get(name) and name not in self.errors:
+                self.add_error(
+                    name, _("Fill this in to register a new young person, or choose one above.")
+                )
+        return data
+
+
+class NetworkMemberForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    relation = forms.ChoiceField(label=_("Relation"), choices=NetworkMember.Relation.choices)
+    closeness = forms.TypedChoiceField(
+        label=_("How close is this person?"),
+        choices=NetworkMember.Closeness.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    is_jim = forms.BooleanField(
+        label=_("This is the JIM (chosen by the young person)"), required=False
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    @classmethod
+    def for_member(cls, member: NetworkMember | None) -> "NetworkMemberForm":
+        if member is None:
+            return cls(initial={"closeness": NetworkMember.Closeness.NEAR})
+        return cls(
+            initial={
+                "name": member.name,
+                "relation": member.relation,
+                "closeness": member.closeness,
+                "is_jim": member.is_jim,
+                "phone": member.phone,
+                "email": member.email,
+                "version": member.version,
+            }
+        )
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(choices=Toekomstplan.Phase.choices)
+    version = forms.IntegerField(min_value=1)
+
+
+class DomainAssessmentForm(forms.Form):
+    situation = forms.CharField(
+        label=_("How is it now? (in the young person's words)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+    wish = forms.CharField(
+        label=_("What would they like? (in their words)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+    support_needed = forms.ChoiceField(
+        label=_("Support needed"),
+        choices=[("", _("Not assessed yet")), *SupportNeeded.choices],
+        required=False,
+    )
+    stability = forms.TypedChoiceField(
+        label=_("Stability (1 acute – 5 fully self-reliant)"),
+        choices=Stability.choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose a score from 1 to 5.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    @classmethod
+    def for_assessment(cls, assessment) -> "DomainAssessmentForm":
+        return cls(
+            initial={
+                "situation": assessment.situation,
+                "wish": assessment.wish,
+                "support_needed": assessment.support_needed,
+                "stability": assessment.stability,
+                "version": assessment.version,
+            }
         )

@@ -444,9 +444,7 @@ class Handover(models.Model):
     from_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    from_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+"
-    )
+    from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     to_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="handovers_received"
     )

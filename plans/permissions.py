@@ -89,7 +89,7 @@ WRITE_NEEDS = frozenset({"edit", "roles"})
 
 
 def has_need(user: User, plan: Toekomstplan, need: str) -> bool:
-    """The one check behind every predicate: the role's permission, and for writes an active plan."""
+    """The check behind every predicate: the role grants it, and writes need an active plan."""
     if NEEDS[need] not in plan_permissions(user, plan):
         return False
     return need not in WRITE_NEEDS or plan.status == Toekomstplan.Status.ACTIEF

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from domains.models import BIG5_ORDER, Big5, Leefdomein
 from network.models import NetworkMember
 from plans import audit, permissions
+from plans.ages import birth_date_ranges_for_window, next_milestone
 from plans.models import AccessLogEntry, Action, DomainAssessment, Goal, PlanRole, Toekomstplan
 
 if TYPE_CHECKING:
@@ -104,37 +107,145 @@ def plan_overview(*, plan: Toekomstplan, viewer: User, page: str = "overview") -
     )
 
 
-def caseload(*, user: User, today: date | None = None) -> QuerySet[Toekomstplan]:
-    """The plans a professional has a role in, with the counts the list shows."""
-    today = today or timezone.localdate()
-    open_q = Q(goals__actions__done_at__isnull=True)
-    return (
-        permissions.plans_visible_to(user)
-        .select_related("jongere", "regisseur")
-        .annotate(
-            open_actions=Count("goals__actions", filter=open_q, distinct=True),
-            overdue_actions=Count(
-                "goals__actions",
-                filter=open_q & Q(goals__actions__due_date__lt=today),
-                distinct=True,
-            ),
-        )
-        .order_by("jongere__last_name", "jongere__first_name", "pk")
+def _count_subquery(queryset) -> Coalesce:
+    return Coalesce(
+        Subquery(queryset.order_by().values("goal__plan").annotate(n=Count("pk")).values("n")[:1]),
+        0,
     )
 
 
-def caseload_page(*, user: User, page_number: str | int | None) -> Page:
+def _pillar_subquery(pillar: str) -> Subquery:
+    return Subquery(
+        DomainAssessment.objects.filter(plan=OuterRef("pk"), leefdomein__big5=pillar)
+        .order_by()
+        .values("plan")
+        .annotate(lowest=Min("stability"))
+        .values("lowest")[:1]
+    )
+
+
+def team_lead_organisations(user: User) -> QuerySet:
+    from network.models import Organisation
+
+    return Organisation.objects.filter(memberships__user=user, memberships__is_team_lead=True)
+
+
+def caseload(*, user: User, filters: dict | None = None, today: date | None = None):
+    """The plans a professional has a role in and, for a team lead, their organisation's plans;
+    with the counts, Big5 and milestone the list shows, filtered and sorted. One query."""
+    filters = filters or {}
+    today = today or timezone.localdate()
+    visible = permissions.plans_visible_to(user).values("pk")
+    lead_of = team_lead_organisations(user)
+    in_scope = Q(pk__in=visible) | Q(
+        pk__in=PlanRole.objects.filter(organisation__in=lead_of, revoked_at__isnull=True).values(
+            "plan"
+        )
+    )
+    open_actions = Action.objects.filter(goal__plan=OuterRef("pk"), done_at__isnull=True)
+    plans = (
+        Toekomstplan.objects.filter(in_scope)
+        .select_related("jongere", "regisseur")
+        .annotate(
+            has_role=Exists(permissions.plans_visible_to(user).filter(pk=OuterRef("pk"))),
+            open_actions=_count_subquery(open_actions),
+            overdue_actions=_count_subquery(open_actions.filter(due_date__lt=today)),
+            **{f"big5_{pillar}": _pillar_subquery(pillar) for pillar in BIG5_ORDER},
+        )
+    )
+    if filters.get("q"):
+        for word in filters["q"].split():
+            plans = plans.filter(
+                Q(jongere__first_name__icontains=word) | Q(jongere__last_name__icontains=word)
+            )
+    if filters.get("phase"):
+        plans = plans.filter(phase=filters["phase"])
+    if filters.get("status"):
+        plans = plans.filter(status=filters["status"])
+    if filters.get("organisation"):
+        plans = plans.filter(
+            pk__in=PlanRole.objects.filter(
+                organisation=filters["organisation"], revoked_at__isnull=True
+            ).values("plan")
+        )
+    if filters.get("milestone"):
+        window = Q()
+        for after, until in birth_date_ranges_for_window(today, int(filters["milestone"])):
+            window |= Q(jongere__birth_date__gt=after, jongere__birth_date__lte=until)
+        plans = plans.filter(window)
+    if filters.get("overdue"):
+        plans = plans.filter(overdue_actions__gt=0)
+    order = CASELOAD_ORDER.get(filters.get("sort") or "naam", CASELOAD_ORDER["naam"])
+    return plans.order_by(*order, "pk")
+
+
+CASELOAD_ORDER = {
+    "naam": ("jongere__last_name", "jongere__first_name"),
+    "leeftijd": ("-jongere__birth_date",),
+    "activiteit": ("-updated_at",),
+    "te_laat": ("-overdue_actions", "jongere__last_name"),
+}
+
+
+@dataclass
+class CaseloadRow:
+    plan: Toekomstplan
+    age: tuple[int, int]
+    milestone: tuple[int, int] | None
+    big5: list[tuple[str, str, int | None]]
+
+
+def caseload_page(*, user: User, filters: dict, page_number: str | int | None) -> Page:
     """One page of the caseload; which plans were listed is logged (names are plan data too)."""
-    paginator = Paginator(caseload(user=user), settings.PAGE_SIZE)
+    today = timezone.localdate()
+    paginator = Paginator(caseload(user=user, filters=filters, today=today), settings.PAGE_SIZE)
     page = paginator.get_page(page_number)
+    labels = dict(Big5.choices)
+    page.object_list = [
+        CaseloadRow(
+            plan=plan,
+            age=plan.jongere.age_on(today),
+            milestone=next_milestone(plan.jongere.birth_date, today),
+            big5=[(p, labels[p], getattr(plan, f"big5_{p}")) for p in BIG5_ORDER],
+        )
+        for plan in page.object_list
+    ]
     audit.record(
         actor=user,
         plan=None,
         action=AccessLogEntry.Action.VIEW,
         object_type="caseload",
-        detail={"plans": [str(plan.uuid) for plan in page.object_list]},
+        detail={"plans": [str(row.plan.uuid) for row in page.object_list]},
     )
     return page
+
+
+def caseload_organisations(*, user: User) -> QuerySet:
+    """Organisations to filter the caseload by: those of the plans this person can list."""
+    from network.models import Organisation
+
+    return (
+        Organisation.objects.filter(
+            Q(memberships__user=user) | Q(plan_roles__plan__in=permissions.plans_visible_to(user))
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def big5_now(*, plan: Toekomstplan) -> dict[str, int | None]:
+    """Per Big5 pillar the lowest stability of its leefdomeinen (None while one is unassessed)."""
+    lowest: dict[str, int | None] = dict.fromkeys(BIG5_ORDER, 0)
+    for assessment in DomainAssessment.objects.filter(plan=plan).select_related("leefdomein"):
+        pillar = assessment.leefdomein.big5
+        if assessment.stability is None or lowest[pillar] is None:
+            lowest[pillar] = None
+        else:
+            current = lowest[pillar]
+            lowest[pillar] = (
+                assessment.stability if current == 0 else min(current, assessment.stability)
+            )
+    return {pillar: (score or None) for pillar, score in lowest.items()}
 
 
 @dataclass
@@ -161,6 +272,15 @@ def access_log_first_break() -> ChainCheck:
 
 
 @dataclass
+class MapNode:
+    x: float
+    y: float
+    label: str
+    kind: str  # "network", "jim" or "professional"
+    ring: int
+
+
+@dataclass
 class PlanPeople:
     plan: Toekomstplan
     roles: list[PlanRole]
@@ -169,6 +289,39 @@ class PlanPeople:
     invitable_roles: list[str]
     revocable: set[int]
     shareable: set[int]
+    map_nodes: list[MapNode] = field(default_factory=list)
+    can_edit: bool = False
+
+
+MAP_CENTRE = 200
+MAP_RINGS = {1: 70, 2: 120, 3: 170}
+
+
+def network_map(network: list[NetworkMember], roles: list[PlanRole]) -> list[MapNode]:
+    """Positions for the network map: the jongere in the middle, the own network on circles by
+    closeness, professionals on the outer circle as formal support."""
+    rings: dict[int, list[tuple[str, str]]] = {1: [], 2: [], 3: []}
+    for member in network:
+        rings[member.closeness].append((member.name, "jim" if member.is_jim else "network"))
+    for role in roles:
+        if role.role in PlanRole.PROFESSIONAL_ROLES:
+            rings[3].append((str(role.user), "professional"))
+    nodes = []
+    for ring, people in rings.items():
+        offset = {1: -90, 2: -60, 3: -30}[ring]
+        for index, (label, kind) in enumerate(people):
+            angle = math.radians(offset + 360 * index / max(len(people), 1))
+            radius = MAP_RINGS[ring]
+            nodes.append(
+                MapNode(
+                    x=round(MAP_CENTRE + radius * math.cos(angle), 1),
+                    y=round(MAP_CENTRE + radius * math.sin(angle), 1),
+                    label=label.split()[0] if label else "?",
+                    kind=kind,
+                    ring=ring,
+                )
+            )
+    return nodes
 
 
 def plan_people(*, plan: Toekomstplan, viewer: User) -> PlanPeople:
@@ -196,14 +349,17 @@ def plan_people(*, plan: Toekomstplan, viewer: User) -> PlanPeople:
         object_uuid=plan.uuid,
         detail={"page": "wie"},
     )
+    network = list(NetworkMember.objects.filter(jongere_id=plan.jongere_id))
     return PlanPeople(
         plan=plan,
         roles=roles,
-        network=list(NetworkMember.objects.filter(jongere_id=plan.jongere_id)),
+        network=network,
         invitations=invitations,
         invitable_roles=permissions.invitable_roles(viewer, plan),
         revocable={r.pk for r in roles if permissions.can_revoke(viewer, r)},
         shareable={r.pk for r in roles if permissions.can_share(viewer, plan, r)},
+        map_nodes=network_map(network, roles),
+        can_edit=permissions.can_edit_plan(viewer, plan),
     )
 
 
@@ -363,3 +519,160 @@ def account_exists(*, email: str) -> bool:
     from network.models import User
 
     return User.objects.filter(email__iexact=email).exists()
+
+
+def jongeren_without_plan(*, user: User) -> QuerySet:
+    """Registered jongeren of the gemeenten this professional works in who have no plan yet."""
+    from network.models import Jongere
+
+    gemeenten = user.organisations.values("gemeente")
+    return Jongere.objects.filter(gemeente__in=gemeenten, plan__isnull=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def network_member_for_edit(*, plan: Toekomstplan, viewer: User, member_uuid) -> NetworkMember:
+    """Someone of this jongere's network, to change; 404 otherwise. The read is logged."""
+    member = NetworkMember.objects.filter(jongere_id=plan.jongere_id, uuid=member_uuid).first()
+    if member is None:
+        raise Http404
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="networkmember",
+        object_uuid=member.uuid,
+    )
+    return member
+
+
+@dataclass
+class WatDomain:
+    leefdomein: Leefdomein
+    assessment: DomainAssessment
+    history: list
+
+
+@dataclass
+class WatPillar:
+    code: str
+    label: str
+    domains: list[WatDomain]
+    lowest: int | None
+
+
+@dataclass
+class ChartSeries:
+    code: str
+    label: str
+    points: str  # SVG polyline points
+    last: int | None
+
+
+@dataclass
+class PlanWat:
+    plan: Toekomstplan
+    pillars: list[WatPillar]
+    chart: list[ChartSeries]
+    chart_dates: list[tuple[float, str]]
+    can_edit: bool
+
+
+CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 600, 220, 30
+
+
+def plan_wat(*, plan: Toekomstplan, viewer: User) -> PlanWat:
+    """WAT: each leefdomein in the jongere's words with support and stability (and its history),
+    grouped by Big5, and the Big5 over time as a chart. A fixed number of queries."""
+    from plans.models import StabilityScore
+
+    assessments = list(
+        DomainAssessment.objects.filter(plan=plan)
+        .select_related("leefdomein")
+        .prefetch_related(
+            Prefetch("history", queryset=StabilityScore.objects.select_related("recorded_by"))
+        )
+        .order_by("leefdomein__order")
+    )
+    labels = dict(Big5.choices)
+    pillars = []
+    for code in BIG5_ORDER:
+        domains = [
+            WatDomain(a.leefdomein, a, list(a.history.all()))
+            for a in assessments
+            if a.leefdomein.big5 == code
+        ]
+        scores = [d.assessment.stability for d in domains]
+        lowest = None if not domains or None in scores else min(scores)
+        pillars.append(WatPillar(code, labels[code], domains, lowest))
+    chart, dates = _big5_chart(assessments, labels)
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="toekomstplan",
+        object_uuid=plan.uuid,
+        detail={"page": "wat"},
+    )
+    return PlanWat(plan, pillars, chart, dates, permissions.can_edit_plan(viewer, plan))
+
+
+def _big5_chart(assessments, labels):
+    """Replay the stability history: after each change, each pillar's lowest known score."""
+    events = sorted(
+        (score.recorded_at, a.leefdomein.code, a.leefdomein.big5, score.score)
+        for a in assessments
+        for score in a.history.all()
+    )
+    if not events:
+        return [], []
+    current: dict[str, int] = {}
+    pillar_of = {a.leefdomein.code: a.leefdomein.big5 for a in assessments}
+    series: dict[str, list[tuple[int, int]]] = {code: [] for code in BIG5_ORDER}
+    dates = []
+    for index, (when, domain, _pillar, score) in enumerate(events):
+        current[domain] = score
+        dates.append(when)
+        for code in BIG5_ORDER:
+            known = [s for d, s in current.items() if pillar_of[d] == code]
+            if known:
+                series[code].append((index, min(known)))
+    span = max(len(events) - 1, 1)
+
+    def x(index):
+        return round(CHART_PAD + (CHART_WIDTH - 2 * CHART_PAD) * index / span, 1)
+
+    def y(score):
+        return round(CHART_HEIGHT - CHART_PAD - (CHART_HEIGHT - 2 * CHART_PAD) * (score - 1) / 4, 1)
+
+    chart = [
+        ChartSeries(
+            code,
+            labels[code],
+            " ".join(f"{x(i)},{y(s)}" for i, s in points),
+            points[-1][1] if points else None,
+        )
+        for code, points in series.items()
+        if points
+    ]
+    ticks = [(x(0), f"{dates[0]:%d-%m-%Y}"), (x(span), f"{dates[-1]:%d-%m-%Y}")]
+    return chart, ticks
+
+
+def assessment_for_edit(*, plan: Toekomstplan, viewer: User, code: str) -> DomainAssessment:
+    """The assessment of one leefdomein of this plan, to change; the read is logged."""
+    assessment = (
+        DomainAssessment.objects.select_related("leefdomein")
+        .filter(plan=plan, leefdomein__code=code)
+        .first()
+    )
+    if assessment is None:
+        raise Http404
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="domainassessment",
+        object_uuid=assessment.uuid,
+    )
+    return assessment

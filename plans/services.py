@@ -26,8 +26,10 @@ from plans.models import (
     ChecklistEntry,
     DomainAssessment,
     Goal,
+    Handover,
     Invitation,
     PlanRole,
+    RiskAssessment,
     StabilityScore,
     Toekomstplan,
 )
@@ -83,6 +85,8 @@ def plan_create(
     """
     if not _member_of(actor, organisation):
         raise PermissionDenied
+    if Toekomstplan.objects.filter(jongere=jongere).exists():
+        raise ValidationError(_("This young person already has a plan: there is only one."))
     with transaction.atomic():
         plan = Toekomstplan.objects.create(jongere=jongere, regisseur=actor, template=template)
         regisseur_role = PlanRole.objects.create(
@@ -119,6 +123,25 @@ def plan_create(
             role=regisseur_role,
         )
     return plan
+
+
+def plan_start(
+    *,
+    actor: User,
+    jongere: Jongere | None,
+    new_jongere: dict,
+    organisation: Organisation,
+    template: PlanTemplate | None,
+) -> Toekomstplan:
+    """From the new-plan page: register the jongere when needed, then start their one plan."""
+    from network.services import jongere_register
+
+    with transaction.atomic():
+        if jongere is None:
+            jongere = jongere_register(gemeente=organisation.gemeente, **new_jongere)
+        return plan_create(
+            actor=actor, jongere=jongere, organisation=organisation, template=template
+        )
 
 
 def role_grant(
@@ -619,3 +642,286 @@ def invitation_accept(*, invitation: Invitation, user: User) -> PlanRole:
         )
         _touch(plan)
     return plan_role
+
+
+def plan_phase_set(
+    *, plan: Toekomstplan, actor: User, expected_version: int, phase: str
+) -> Toekomstplan:
+    """Move the plan to WIE, WAT or HOE: the method's order, chosen by those who work in it."""
+    permissions.require(actor, plan, "edit", object_type="toekomstplan")
+    if phase not in Toekomstplan.Phase.values:
+        raise ValidationError(_("Unknown phase."))
+    with transaction.atomic():
+        changed = _update_versioned(
+            plan,
+            expected_version=expected_version,
+            changes={"phase": phase, "updated_at": timezone.now()},
+        )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.UPDATE,
+            object_type="toekomstplan",
+            object_uuid=plan.uuid,
+            detail={"fields": changed, "phase": phase},
+        )
+    return plan
+
+
+def network_member_save(
+    *,
+    plan: Toekomstplan,
+    actor: User,
+    member: NetworkMember | None = None,
+    expected_version: int | None = None,
+    name: str,
+    relation: str,
+    closeness: int,
+    is_jim: bool,
+    phone: str = "",
+    email: str = "",
+) -> NetworkMember:
+    """Add or change someone of the jongere's own network; there is at most one JIM."""
+    permissions.require(actor, plan, "edit", object_type="networkmember")
+    if not name.strip():
+        raise ValidationError({"name": _("Write down the name.")})
+    values = {
+        "name": name.strip(),
+        "relation": relation,
+        "closeness": closeness,
+        "is_jim": is_jim,
+        "phone": phone.strip(),
+        "email": email.strip().lower(),
+    }
+    with transaction.atomic():
+        if is_jim:
+            others = NetworkMember.objects.filter(jongere_id=plan.jongere_id, is_jim=True)
+            if member is not None:
+                others = others.exclude(pk=member.pk)
+            others.update(is_jim=False, version=F("version") + 1)
+        if member is None:
+            member = NetworkMember.objects.create(jongere=plan.jongere, **values)
+            action, fields = LogAction.CREATE, sorted(values)
+        else:
+            if member.jongere_id != plan.jongere_id:
+                raise ValidationError(_("That person is not in the young person's network."))
+            fields = _update_versioned(member, expected_version=expected_version, changes=values)
+            action = LogAction.UPDATE
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=action,
+            object_type="networkmember",
+            object_uuid=member.uuid,
+            detail={"fields": fields},
+        )
+        _touch(plan)
+    return member
+
+
+def risk_assessment_save(
+    *,
+    plan: Toekomstplan,
+    actor: User,
+    expected_version: int,
+    risk_factors: str,
+    protective_factors: str,
+    level: str,
+    safety_agreements: str,
+    review_date: date | None,
+) -> RiskAssessment:
+    """Write the risicotaxatie. Only those who may see it may change it."""
+    permissions.require(actor, plan, "edit", object_type="riskassessment")
+    permissions.require_that(
+        permissions.can_view_risicotaxatie(actor, plan),
+        actor,
+        plan,
+        "risicotaxatie",
+        object_type="riskassessment",
+    )
+    with transaction.atomic():
+        risk, _created = RiskAssessment.objects.get_or_create(plan=plan)
+        changed = _update_versioned(
+            risk,
+            expected_version=expected_version,
+            changes={
+                "risk_factors": risk_factors.strip(),
+                "protective_factors": protective_factors.strip(),
+                "level": level,
+                "safety_agreements": safety_agreements.strip(),
+                "review_date": review_date,
+                "updated_at": timezone.now(),
+            },
+        )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.UPDATE,
+            object_type="riskassessment",
+            object_uuid=risk.uuid,
+            detail={"fields": [f for f in changed if f != "updated_at"]},
+        )
+        _touch(plan)
+    return risk
+
+
+def handover_propose(
+    *,
+    plan: Toekomstplan,
+    actor: User,
+    to_user: User,
+    to_organisation: Organisation | None,
+    note: str,
+    stays_involved: bool = False,
+) -> Handover:
+    """Warme overdracht: the regisseur proposes a successor at another organisation, with a note.
+
+    Nothing changes until the successor accepts; the plan itself is never rewritten.
+    """
+    permissions.require(actor, plan, "roles", object_type="handover")
+    if plan.regisseur_id != actor.pk:
+        permissions.refuse(user=actor, plan=plan, need="handover", object_type="handover")
+        raise PermissionDenied
+    errors = {}
+    if to_organisation is None:
+        errors["to_organisation"] = _("Choose the organisation of the successor.")
+    elif not _member_of(to_user, to_organisation):
+        errors["to_organisation"] = _("The successor does not work for this organisation.")
+    if to_user.pk == actor.pk:
+        errors["to_user"] = _("Choose someone else as successor.")
+    if not note.strip():
+        errors["note"] = _("Write a handover note: what should the successor know?")
+    if errors:
+        raise ValidationError(errors)
+    from_role = audit.active_role(actor, plan)
+    with transaction.atomic():
+        if Handover.objects.filter(
+            plan=plan, accepted_at__isnull=True, cancelled_at__isnull=True
+        ).exists():
+            raise ValidationError(_("There is already a handover waiting for an answer."))
+        handover = Handover.objects.create(
+            plan=plan,
+            from_user=actor,
+            from_organisation=from_role.organisation,
+            to_user=to_user,
+            to_organisation=to_organisation,
+            note=note.strip(),
+            stays_involved=stays_involved,
+        )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.CREATE,
+            object_type="handover",
+            object_uuid=handover.uuid,
+        )
+    return handover
+
+
+def handover_accept(*, handover: Handover, actor: User) -> Handover:
+    """The successor takes over as regisseur; the old regisseur leaves or stays as professional."""
+    plan = handover.plan
+    if handover.to_user_id != actor.pk:
+        permissions.refuse(user=actor, plan=plan, need="handover", object_type="handover")
+        raise PermissionDenied
+    with transaction.atomic():
+        handover = Handover.objects.select_for_update(of=("self",)).get(pk=handover.pk)
+        if not handover.is_open:
+            raise ValidationError(_("This handover has already been answered."))
+        if plan.status != Toekomstplan.Status.ACTIEF:
+            raise ValidationError(_("This plan has been let go."))
+        now = timezone.now()
+        old = PlanRole.objects.get(plan=plan, role=Role.REGISSEUR, revoked_at__isnull=True)
+        old.revoked_at = now
+        old.save(update_fields=["revoked_at"])
+        PlanRole.objects.filter(plan=plan, user=actor, revoked_at__isnull=True).update(
+            revoked_at=now
+        )
+        PlanRole.objects.create(
+            plan=plan, user=actor, role=Role.REGISSEUR, organisation=handover.to_organisation
+        )
+        if handover.stays_involved:
+            PlanRole.objects.create(
+                plan=plan, user=old.user, role=Role.PROFESSIONAL, organisation=old.organisation
+            )
+        Toekomstplan.objects.filter(pk=plan.pk).update(
+            regisseur=actor, version=F("version") + 1, updated_at=now
+        )
+        plan.refresh_from_db()
+        for user in (actor, old.user):
+            permissions.sync_role_permissions(plan=plan, user=user)
+        handover.accepted_at = now
+        handover.save(update_fields=["accepted_at"])
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.SHARE,
+            object_type="handover",
+            object_uuid=handover.uuid,
+            detail={"accepted": True},
+        )
+    return handover
+
+
+def handover_cancel(*, handover: Handover, actor: User) -> Handover:
+    """The proposing regisseur withdraws, or the proposed successor declines."""
+    plan = handover.plan
+    if actor.pk not in (handover.from_user_id, handover.to_user_id):
+        permissions.refuse(user=actor, plan=plan, need="handover", object_type="handover")
+        raise PermissionDenied
+    with transaction.atomic():
+        updated = Handover.objects.filter(
+            pk=handover.pk, accepted_at__isnull=True, cancelled_at__isnull=True
+        ).update(cancelled_at=timezone.now())
+        if updated:
+            audit.record(
+                actor=actor,
+                plan=plan,
+                action=LogAction.UPDATE,
+                object_type="handover",
+                object_uuid=handover.uuid,
+                detail={"cancelled": True},
+            )
+    handover.refresh_from_db()
+    return handover
+
+
+def plan_let_go(
+    *, plan: Toekomstplan, actor: User, expected_version: int, reason: str
+) -> Toekomstplan:
+    """Loslaten: close the plan once the basis is stable. Without every Big5 pillar at 4 or more,
+    only with a stated reason. The plan is read-only afterwards."""
+    permissions.require(actor, plan, "roles", object_type="toekomstplan")
+    from plans.selectors import big5_now
+
+    lowest = big5_now(plan=plan)
+    stable = all(score is not None and score >= 4 for score in lowest.values())
+    if not stable and not reason.strip():
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Not every Big5 pillar is at 4 or more yet: write down why you let go now."
+                )
+            }
+        )
+    with transaction.atomic():
+        now = timezone.now()
+        _update_versioned(
+            plan,
+            expected_version=expected_version,
+            changes={
+                "status": Toekomstplan.Status.LOSGELATEN,
+                "let_go_at": now,
+                "let_go_reason": reason.strip(),
+                "updated_at": now,
+            },
+        )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.UPDATE,
+            object_type="toekomstplan",
+            object_uuid=plan.uuid,
+            detail={"fields": ["status"], "stable": stable},
+        )
+    return plan

@@ -6,9 +6,17 @@ app_name = "plans"
 
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
+    path("nieuw/", views.plan_new, name="plan_new"),
     path("<uuid:plan_uuid>/", views.plan_detail, name="plan_detail"),
     path("<uuid:plan_uuid>/wie/", views.plan_wie, name="plan_wie"),
     path("<uuid:plan_uuid>/wie/uitnodigen/", views.plan_invite, name="plan_invite"),
+    path("<uuid:plan_uuid>/wie/netwerk/nieuw/", views.network_member_edit, name="network_new"),
+    path(
+        "<uuid:plan_uuid>/wie/netwerk/<uuid:member_uuid>/",
+        views.network_member_edit,
+        name="network_edit",
+    ),
+    path("<uuid:plan_uuid>/fase/", views.plan_phase, name="plan_phase"),
     path(
         "<uuid:plan_uuid>/wie/rollen/<uuid:role_uuid>/intrekken/",
         views.role_revoke,
@@ -17,6 +25,8 @@ urlpatterns = [
     path(
         "<uuid:plan_uuid>/wie/rollen/<uuid:role_uuid>/delen/", views.role_share, name="role_share"
     ),
+    path("<uuid:plan_uuid>/wat/", views.plan_wat, name="plan_wat"),
+    path("<uuid:plan_uuid>/wat/<slug:code>/", views.domain_edit, name="domain_edit"),
     path("<uuid:plan_uuid>/hoe/", views.plan_hoe, name="plan_hoe"),
     path("<uuid:plan_uuid>/hoe/doelen/<uuid:goal_uuid>/", views.goal_edit, name="goal_edit"),
     path("<uuid:plan_uuid>/logboek/", views.plan_logboek, name="plan_logboek"),

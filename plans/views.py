@@ -9,7 +9,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plans import permissions, selectors, services
 from plans.decorators import plan_page
-from plans.forms import AccessLogFilterForm, GoalForm, InvitationForm, SharingForm
+from plans.forms import (
+    AccessLogFilterForm,
+    CaseloadFilterForm,
+    DomainAssessmentForm,
+    GoalForm,
+    InvitationForm,
+    NetworkMemberForm,
+    NewPlanForm,
+    PhaseForm,
+    SharingForm,
+)
 from plans.models import PlanRole
 from plans.permissions import plan_for
 
@@ -17,9 +27,67 @@ from plans.permissions import plan_for
 @plan_page
 @require_GET
 def plan_list(request):
-    """The caseload: the plans this professional has a role in."""
-    page = selectors.caseload_page(user=request.user, page_number=request.GET.get("pagina"))
-    return render(request, "plans/plan_list.html", {"page": page})
+    """The caseload: the plans this professional has a role in (a team lead: the team's too)."""
+    form = CaseloadFilterForm(
+        request.GET or None, organisations=selectors.caseload_organisations(user=request.user)
+    )
+    valid = not form.is_bound or form.is_valid()
+    filters = form.cleaned_data if form.is_bound and valid else {}
+    page = selectors.caseload_page(
+        user=request.user, filters=filters, page_number=request.GET.get("pagina")
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"page": page, "form": form, "query": query.urlencode(), "filtered": bool(filters)},
+        status=200 if valid else 400,
+    )
+
+
+@plan_page
+@require_http_methods(["GET", "POST"])
+def plan_new(request):
+    """Start a plan: choose or register the jongere, pick a template, begin in WIE."""
+    if not permissions.is_professional(request.user):
+        raise Http404
+    form = NewPlanForm(
+        request.POST or None,
+        jongeren=selectors.jongeren_without_plan(user=request.user),
+        organisations=request.user.organisations.order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan = services.plan_start(
+                actor=request.user,
+                jongere=data["jongere"],
+                new_jongere={
+                    "first_name": data["first_name"],
+                    "last_name": data["last_name"],
+                    "birth_date": data["birth_date"],
+                    "doelgroepen": data["doelgroepen"],
+                },
+                organisation=data["organisation"],
+                template=data["template"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The plan has started. Begin with WHO: who matters?"))
+            return redirect("plans:plan_wie", plan_uuid=plan.uuid)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "plans/plan_new.html", {"form": form}, status=status)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the fields it names (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 @plan_page
@@ -187,5 +255,123 @@ def goal_edit(request, plan_uuid, goal_uuid):
         request,
         template,
         {"plan": plan, "goal": goal, "form": form, "conflict": conflict},
+        status=status,
+    )
+
+
+@plan_page
+@require_http_methods(["GET", "POST"])
+def network_member_edit(request, plan_uuid, member_uuid=None):
+    """Add or change someone of the own network; a stale form shows a conflict."""
+    plan = plan_for(request.user, plan_uuid, need="edit")
+    member = (
+        selectors.network_member_for_edit(plan=plan, viewer=request.user, member_uuid=member_uuid)
+        if member_uuid
+        else None
+    )
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        form = NetworkMemberForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            try:
+                services.network_member_save(
+                    plan=plan, actor=request.user, member=member, expected_version=version, **data
+                )
+            except services.StaleEdit as stale:
+                conflict = stale.current
+                form = NetworkMemberForm({**request.POST.dict(), "version": conflict.version})
+                form.is_valid()
+                status = 409
+            except ValidationError as error:
+                _add_errors(form, error)
+                status = 400
+            else:
+                messages.success(request, _("Saved: %(name)s.") % {"name": data["name"]})
+                return redirect("plans:plan_wie", plan_uuid=plan.uuid)
+        else:
+            status = 400
+    else:
+        form = NetworkMemberForm.for_member(member)
+    return render(
+        request,
+        "plans/network_member_edit.html",
+        {"plan": plan, "member": member, "form": form, "conflict": conflict},
+        status=status,
+    )
+
+
+@plan_page
+@require_POST
+def plan_phase(request, plan_uuid):
+    """Move the plan on to WIE, WAT or HOE."""
+    plan = plan_for(request.user, plan_uuid, need="edit")
+    form = PhaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That phase does not exist."))
+        return redirect("plans:plan_detail", plan_uuid=plan.uuid)
+    try:
+        services.plan_phase_set(
+            plan=plan,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+            phase=form.cleaned_data["phase"],
+        )
+    except services.StaleEdit:
+        messages.error(request, _("Someone else changed the plan just now. Look and try again."))
+        return redirect("plans:plan_detail", plan_uuid=plan.uuid)
+    target = {"wie": "plans:plan_wie", "wat": "plans:plan_wat", "hoe": "plans:plan_hoe"}
+    return redirect(target[form.cleaned_data["phase"]], plan_uuid=plan.uuid)
+
+
+@plan_page
+@require_GET
+def plan_wat(request, plan_uuid):
+    """WAT: what is needed on each leefdomein, grouped by Big5, and the Big5 over time."""
+    plan = plan_for(request.user, plan_uuid, need="view")
+    wat = selectors.plan_wat(plan=plan, viewer=request.user)
+    return render(request, "plans/plan_wat.html", {"plan": plan, "wat": wat})
+
+
+@plan_page
+@require_http_methods(["GET", "POST"])
+def domain_edit(request, plan_uuid, code):
+    """Change one leefdomein: the jongere's words, support needed, stability."""
+    plan = plan_for(request.user, plan_uuid, need="edit")
+    assessment = selectors.assessment_for_edit(plan=plan, viewer=request.user, code=code)
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        form = DomainAssessmentForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.domain_assess(
+                    plan=plan,
+                    actor=request.user,
+                    leefdomein=assessment.leefdomein,
+                    expected_version=data.pop("version"),
+                    **data,
+                )
+            except services.StaleEdit as stale:
+                conflict = stale.current
+                form = DomainAssessmentForm({**request.POST.dict(), "version": conflict.version})
+                form.is_valid()
+                status = 409
+            else:
+                messages.success(
+                    request, _("Saved: %(domain)s.") % {"domain": assessment.leefdomein.name}
+                )
+                return redirect("plans:plan_wat", plan_uuid=plan.uuid)
+        else:
+            status = 400
+    else:
+        form = DomainAssessmentForm.for_assessment(assessment)
+    return render(
+        request,
+        "plans/domain_edit.html",
+        {"plan": plan, "assessment": assessment, "form": form, "conflict": conflict},
         status=status,
     )

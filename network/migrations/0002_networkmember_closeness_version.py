@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0001_initial'),
+        ("network", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='networkmember',
-            name='closeness',
-            field=models.PositiveSmallIntegerField(choices=[(1, 'Very close'), (2, 'Close'), (3, 'Further away')], default=2, verbose_name='how close'),
+            model_name="networkmember",
+            name="closeness",
+            field=models.PositiveSmallIntegerField(
+                choices=[(1, "Very close"), (2, "Close"), (3, "Further away")],
+                default=2,
+                verbose_name="how close",
+            ),
         ),
         migrations.AddField(
-            model_name='networkmember',
-            name='version',
+            model_name="networkmember",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
     ]

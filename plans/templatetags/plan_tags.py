@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -84,3 +84,17 @@ def role_label(role: str) -> str:
     from plans.models import PlanRole
 
     return str(dict(PlanRole.Role.choices).get(role, role))
+
+
+@register.filter
+def milestone_label(milestone) -> str:
+    """'18 in 2 months' for the next age that matters."""
+    if not milestone:
+        return ""
+    age, months = milestone
+    if months == 0:
+        return gettext("%(age)d this month") % {"age": age}
+    return ngettext("%(age)d in %(n)d month", "%(age)d in %(n)d months", months) % {
+        "age": age,
+        "n": months,
+    }

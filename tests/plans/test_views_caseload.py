@@ -23,7 +23,7 @@ def test_caseload_lists_only_plans_with_a_role(plan, regisseur, stranger, organi
 
 def test_caseload_shows_open_and_overdue_counts(big_plan, regisseur, client_for):
     response = client_for(regisseur).get(URL)
-    row = response.context["page"].object_list[0]
+    row = response.context["page"].object_list[0].plan
     assert row.open_actions == 300
     assert row.overdue_actions == 120  # two of every five actions were due before today
 
