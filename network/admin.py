@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Membership, Organisation, User
@@ -35,6 +36,28 @@ class UserAdmin(BaseUserAdmin):
     )
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = ["groups"]
+
+    # Coordinators add accounts and memberships, and may disable an account. They cannot change
+    # an existing person's e-mail, password or rights: that would let them sign in as a jongere.
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        return (
+            (None, {"fields": ("email",)}),
+            (_("Personal info"), {"fields": ("first_name", "last_name")}),
+            (_("Access"), {"fields": ("is_active",)}),
+            (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None or request.user.is_superuser:
+            return self.readonly_fields
+        return [*self.readonly_fields, "email"]
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
 
 @admin.register(Organisation)

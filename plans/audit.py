@@ -54,6 +54,13 @@ def record(
     if role is None and actor is not None and actor.is_authenticated and plan is not None:
         role = active_role(actor, plan)
     origin = current_origin.get()
+    detail = dict(detail or {})
+    if object_uuid is not None:
+        try:
+            object_uuid = UUID(str(object_uuid))
+        except ValueError:
+            detail["requested"] = str(object_uuid)[:100]
+            object_uuid = None
     entry = AccessLogEntry(
         actor=actor if actor is not None and actor.is_authenticated else None,
         role=role.role if role else "",
@@ -63,7 +70,7 @@ def record(
         object_type=object_type,
         object_uuid=object_uuid,
         outcome=outcome,
-        detail=detail or {},
+        detail=detail,
         ip_address=origin.ip_address if origin else None,
         user_agent=origin.user_agent if origin else "",
     )

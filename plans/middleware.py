@@ -1,5 +1,6 @@
 """Request-wide plumbing: where a request comes from (for the access log), session timeouts."""
 
+import ipaddress
 import time
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -22,6 +23,18 @@ class RequestOrigin:
 current_origin: ContextVar[RequestOrigin | None] = ContextVar("current_origin", default=None)
 
 
+def _normalised_ip(value: str) -> str | None:
+    """An IP address in the form the database gives back (so the log's hashes stay stable)."""
+    value = value.strip()
+    if value.count(":") == 1:  # IPv4 with a port, as some gateways send it
+        value = value.split(":", 1)[0]
+    value = value.strip("[]").split("]:", 1)[0]
+    try:
+        return ipaddress.ip_address(value).compressed
+    except ValueError:
+        return None
+
+
 def client_ip(request) -> str | None:
     """The address the request came from. Behind TRUSTED_PROXY_COUNT reverse proxies, the
     address the nearest trusted proxy saw (the right-most ones are the proxies' own)."""
@@ -32,8 +45,10 @@ def client_ip(request) -> str | None:
         ]
         forwarded = [part for part in forwarded if part]
         if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR") or None
+            found = _normalised_ip(forwarded[-hops])
+            if found:
+                return found
+    return _normalised_ip(request.META.get("REMOTE_ADDR") or "")
 
 
 class RequestContextMiddleware:

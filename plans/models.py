@@ -352,9 +352,9 @@ class Section(models.TextChoices):
     VERHAAL = "verhaal", _("My story (situation and wish)")
     DOELEN = "doelen", _("Goals")
     ACTIES = "acties", _("Actions")
-    CHECKLIST = "checklist", _("18-checklist")
+    CHECKLIST = "checklist", _("What to arrange around 18")
     ZORG = "zorg", _("Care and health")
-    RISICOTAXATIE = "risicotaxatie", _("Risk assessment")
+    RISICOTAXATIE = "risicotaxatie", _("Safety plan (risk assessment)")
 
 
 DEFAULT_SHARED_SECTIONS = [Section.DOELEN, Section.ACTIES, Section.CHECKLIST]
@@ -390,6 +390,8 @@ class RiskAssessment(models.Model):
 
 class Invitation(models.Model):
     """An invitation by e-mail into one plan with one role. Works once, until it expires."""
+
+    TOKEN_SALT = "toekomstplan.invitation"
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(Toekomstplan, on_delete=models.CASCADE, related_name="invitations")

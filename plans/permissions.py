@@ -149,7 +149,7 @@ def can_share(user: User, plan: Toekomstplan, target: PlanRole) -> bool:
     The jongere decides which sections their JIM and network see; the risicotaxatie is opened
     to a professional by the jongere or the regisseur.
     """
-    if target.plan_id != plan.pk or not target.is_active:
+    if target.plan_id != plan.pk or not target.is_active or plan.status != plan.Status.ACTIEF:
         return False
     actor_role = audit.active_role(user, plan)
     if actor_role is None:
@@ -177,7 +177,7 @@ def invitable_roles(user: User, plan: Toekomstplan) -> list[str]:
     jongere invites their own network: the JIM and others.
     """
     role = audit.active_role(user, plan) if user.is_authenticated and user.is_active else None
-    if role is None:
+    if role is None or plan.status != Toekomstplan.Status.ACTIEF:
         return []
     if role.role == Role.REGISSEUR:
         roles = [Role.PROFESSIONAL, Role.JIM, Role.NETWERK]
@@ -222,6 +222,11 @@ def portal_plan_for(
     if owner_only:
         roles = roles.filter(role=Role.JONGERE)
     if plan_uuid:
+        try:
+            plan_uuid = UUID(str(plan_uuid))
+        except ValueError:
+            refuse(user=user, plan=None, need="portal", object_type="portal")
+            raise Http404 from None
         roles = roles.filter(plan__uuid=plan_uuid)
     found = list(roles.order_by("granted_at"))
     own = [r for r in found if r.role == Role.JONGERE]
@@ -235,11 +240,17 @@ def portal_plan_for(
 
 
 def is_professional(user: User) -> bool:
-    """A professional works for at least one organisation (remembered for this request)."""
+    """A professional works for an organisation or holds a professional role in some plan
+    (remembered for this request). Professionals need the second factor and short sessions."""
     if not user.is_authenticated:
         return False
     if "_is_professional" not in user.__dict__:
-        user.__dict__["_is_professional"] = user.memberships.exists()
+        user.__dict__["_is_professional"] = (
+            user.memberships.exists()
+            or PlanRole.objects.filter(
+                user=user, role__in=PlanRole.PROFESSIONAL_ROLES, revoked_at__isnull=True
+            ).exists()
+        )
     return user.__dict__["_is_professional"]
 
 
@@ -330,3 +341,16 @@ def require_that(allowed: bool, user: User, plan: Toekomstplan, need: str, *, ob
     if not allowed:
         refuse(user=user, plan=plan, need=need, object_type=object_type)
         raise PermissionDenied
+
+
+def role_in_plan(user: User, plan: Toekomstplan, role_uuid: UUID | str) -> PlanRole:
+    """A role of this plan by its UUID; 404 (logged) for a role of another plan or none."""
+    role = (
+        PlanRole.objects.select_related("user", "plan", "organisation")
+        .filter(plan=plan, uuid=role_uuid)
+        .first()
+    )
+    if role is None:
+        refuse(user=user, plan=plan, need="view", object_type="planrole", object_uuid=role_uuid)
+        raise Http404
+    return role

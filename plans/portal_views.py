@@ -2,27 +2,26 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from network.services import user_for_invitation
 from plans import permissions, selectors, services
+from plans.decorators import plan_page
 from plans.forms import InvitationForm, SharingForm
 from plans.models import PlanRole
 
 
-@login_required
+@plan_page
 @require_GET
 def portal_home(request):
     """My plan: what I may see of it."""
     plan, role = permissions.portal_plan_for(request.user, request.GET.get("plan"))
     view = selectors.portal_overview(plan=plan, role=role, viewer=request.user)
-    others = permissions.portal_roles(request.user).exclude(pk=role.pk)
+    others = selectors.other_portal_roles(user=request.user, role=role)
     return render(
         request,
         "portal/home.html",
@@ -53,7 +52,7 @@ def _sharing_context(request, plan, *, invite_form=None):
     }
 
 
-@login_required
+@plan_page
 @require_GET
 def portal_sharing(request):
     """Who may see my plan, and what: the jongere decides."""
@@ -61,13 +60,11 @@ def portal_sharing(request):
     return render(request, "portal/sharing.html", _sharing_context(request, plan))
 
 
-@login_required
+@plan_page
 @require_POST
 def portal_share(request, role_uuid):
     plan, _role = permissions.portal_plan_for(request.user, owner_only=True)
-    target = get_object_or_404(
-        PlanRole.objects.select_related("user", "plan"), plan=plan, uuid=role_uuid
-    )
+    target = permissions.role_in_plan(request.user, plan, role_uuid)
     form = SharingForm(
         request.POST, allowed=permissions.shareable_sections(target), prefix=str(target.uuid)
     )
@@ -87,13 +84,11 @@ def portal_share(request, role_uuid):
     return redirect("portal:sharing")
 
 
-@login_required
+@plan_page
 @require_POST
 def portal_revoke(request, role_uuid):
     plan, _role = permissions.portal_plan_for(request.user, owner_only=True)
-    target = get_object_or_404(
-        PlanRole.objects.select_related("user", "plan"), plan=plan, uuid=role_uuid
-    )
+    target = permissions.role_in_plan(request.user, plan, role_uuid)
     try:
         services.role_revoke(plan_role=target, actor=request.user)
     except (PermissionDenied, ValidationError):
@@ -105,7 +100,7 @@ def portal_revoke(request, role_uuid):
     return redirect("portal:sharing")
 
 
-@login_required
+@plan_page
 @require_POST
 def portal_invite(request):
     plan, _role = permissions.portal_plan_for(request.user, owner_only=True)
@@ -132,7 +127,7 @@ def portal_invite(request):
     )
 
 
-@login_required
+@plan_page
 @require_GET
 def portal_looked(request):
     """Who looked at my plan, in plain words."""
@@ -164,11 +159,12 @@ def invitation_accept(request, token):
         messages.info(request, _("Sign in first; then you can accept the invitation."))
         return redirect(f"{reverse('account_login')}?next={request.path}")
     if request.method == "POST":
-        if not user.is_authenticated:
-            user = user_for_invitation(email=invitation.email)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         try:
-            plan_role = services.invitation_accept(invitation=invitation, user=user)
+            if user.is_authenticated:
+                plan_role = services.invitation_accept(invitation=invitation, user=user)
+            else:
+                plan_role = services.invitation_accept_as_new_account(invitation=invitation)
+                login(request, plan_role.user, backend="django.contrib.auth.backends.ModelBackend")
         except ValidationError as error:
             return render(
                 request,

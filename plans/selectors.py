@@ -486,6 +486,7 @@ def goal_for_edit(*, plan: Toekomstplan, viewer: User, goal_uuid) -> Goal:
         Goal.objects.select_related("leefdomein", "plan").filter(plan=plan, uuid=goal_uuid).first()
     )
     if goal is None:
+        permissions.refuse(user=viewer, plan=plan, need="view", object_type="goal")
         raise Http404
     audit.record(
         actor=viewer,
@@ -502,10 +503,9 @@ def invitation_from_token(token: str):
     from django.core import signing
 
     from plans.models import Invitation
-    from plans.services import INVITATION_SALT
 
     try:
-        invitation_uuid = signing.loads(token, salt=INVITATION_SALT)
+        invitation_uuid = signing.loads(token, salt=Invitation.TOKEN_SALT)
     except signing.BadSignature:
         return None
     return (
@@ -535,6 +535,7 @@ def network_member_for_edit(*, plan: Toekomstplan, viewer: User, member_uuid) ->
     """Someone of this jongere's network, to change; 404 otherwise. The read is logged."""
     member = NetworkMember.objects.filter(jongere_id=plan.jongere_id, uuid=member_uuid).first()
     if member is None:
+        permissions.refuse(user=viewer, plan=plan, need="view", object_type="networkmember")
         raise Http404
     audit.record(
         actor=viewer,
@@ -667,6 +668,7 @@ def assessment_for_edit(*, plan: Toekomstplan, viewer: User, code: str) -> Domai
         .first()
     )
     if assessment is None:
+        permissions.refuse(user=viewer, plan=plan, need="view", object_type="domainassessment")
         raise Http404
     audit.record(
         actor=viewer,
@@ -676,3 +678,8 @@ def assessment_for_edit(*, plan: Toekomstplan, viewer: User, code: str) -> Domai
         object_uuid=assessment.uuid,
     )
     return assessment
+
+
+def other_portal_roles(*, user: User, role: PlanRole) -> QuerySet[PlanRole]:
+    """The other plans this person sees in the portal (a JIM of more than one jongere)."""
+    return permissions.portal_roles(user).exclude(pk=role.pk)

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 
 LogAction = AccessLogEntry.Action
 Role = PlanRole.Role
-INVITATION_SALT = "toekomstplan.invitation"
 
 
 class StaleEdit(Exception):
@@ -222,8 +221,6 @@ def role_revoke(*, plan_role: PlanRole, actor: User) -> PlanRole:
     plan = plan_role.plan
     if plan_role.revoked_at is not None:
         return plan_role
-    if plan_role.role in (Role.JONGERE, Role.REGISSEUR):
-        raise ValidationError(_("This role cannot be revoked."))
     permissions.require_that(
         permissions.can_revoke(actor, plan_role), actor, plan, "roles", object_type="planrole"
     )
@@ -509,7 +506,7 @@ def sharing_update(*, plan_role: PlanRole, actor: User, sections: list[str]) -> 
 
 def invitation_token(invitation: Invitation) -> str:
     """The secret in the e-mailed link: a signature over the invitation's id (nothing stored)."""
-    return signing.dumps(str(invitation.uuid), salt=INVITATION_SALT)
+    return signing.dumps(str(invitation.uuid), salt=Invitation.TOKEN_SALT)
 
 
 def invitation_create(
@@ -601,6 +598,17 @@ def invitation_send(*, invitation: Invitation) -> Invitation:
 def invitation_accept(*, invitation: Invitation, user: User) -> PlanRole:
     """Bind the signed-in account to the invited role. Works once, before it expires, and only
     for the address it was sent to."""
+    if user.email.lower() != invitation.email:
+        permissions.refuse(
+            user=user,
+            plan=invitation.plan,
+            need="invitation",
+            object_type="invitation",
+            object_uuid=invitation.uuid,
+        )
+        raise ValidationError(_("This invitation was sent to another e-mail address."))
+    if invitation.role == Role.JONGERE and hasattr(user, "jongere"):
+        raise ValidationError(_("This account already belongs to another young person."))
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update(of=("self",))
@@ -610,8 +618,6 @@ def invitation_accept(*, invitation: Invitation, user: User) -> PlanRole:
         plan = invitation.plan
         if not invitation.is_open:
             raise ValidationError(_("This invitation has already been used or has expired."))
-        if user.email.lower() != invitation.email:
-            raise ValidationError(_("This invitation was sent to another e-mail address."))
         if invitation.role == Role.PROFESSIONAL and not _member_of(user, invitation.organisation):
             raise ValidationError(_("You do not work for the organisation this invitation is for."))
         if PlanRole.objects.filter(plan=plan, user=user, revoked_at__isnull=True).exists():
@@ -925,3 +931,15 @@ def plan_let_go(
             detail={"fields": ["status"], "stable": stable},
         )
     return plan
+
+
+def invitation_accept_as_new_account(*, invitation: Invitation) -> PlanRole:
+    """Accept for someone without an account yet (JIM, network, jongere): the link in their
+    mailbox proves the address. The account and the role come together, or not at all."""
+    from network.services import user_for_invitation
+
+    if invitation.role == Role.PROFESSIONAL:
+        raise ValidationError(_("Sign in first; then you can accept the invitation."))
+    with transaction.atomic():
+        user = user_for_invitation(email=invitation.email)
+        return invitation_accept(invitation=invitation, user=user)

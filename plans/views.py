@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +20,6 @@ from plans.forms import (
     PhaseForm,
     SharingForm,
 )
-from plans.models import PlanRole
 from plans.permissions import plan_for
 
 
@@ -143,17 +142,11 @@ def plan_invite(request, plan_uuid):
     return _render_wie(request, plan, invite_form=form, status=400)
 
 
-def _role_in(plan, role_uuid) -> PlanRole:
-    return get_object_or_404(
-        PlanRole.objects.select_related("user", "plan"), plan=plan, uuid=role_uuid
-    )
-
-
 @plan_page
 @require_POST
 def role_revoke(request, plan_uuid, role_uuid):
     plan = plan_for(request.user, plan_uuid, need="view")
-    plan_role = _role_in(plan, role_uuid)
+    plan_role = permissions.role_in_plan(request.user, plan, role_uuid)
     try:
         services.role_revoke(plan_role=plan_role, actor=request.user)
     except (PermissionDenied, ValidationError):
@@ -170,7 +163,7 @@ def role_revoke(request, plan_uuid, role_uuid):
 def role_share(request, plan_uuid, role_uuid):
     """Open or close the risicotaxatie for one professional."""
     plan = plan_for(request.user, plan_uuid, need="view")
-    plan_role = _role_in(plan, role_uuid)
+    plan_role = permissions.role_in_plan(request.user, plan, role_uuid)
     form = SharingForm(request.POST, allowed=permissions.shareable_sections(plan_role))
     if form.is_valid():
         try:

@@ -34,7 +34,7 @@ def looked_sentence(entry) -> str:
     """One line of 'who looked at my plan', in plain words for the jongere (B1)."""
     from django.utils.translation import gettext as _
 
-    if entry.action == "refused":
+    if entry.action == "refused" and not entry.role:
         return _("Someone without access tried to open your plan. That did not work.")
     if entry.actor is None:
         who = _("Someone")
@@ -48,6 +48,9 @@ def looked_sentence(entry) -> str:
     else:
         who = entry.actor.first_name or entry.actor.email
     sentences = {
+        "refused": _(
+            "%(who)s tried to open a part of your plan that is not shared. That did not work."
+        ),
         "view": _("%(who)s looked at your plan."),
         "create": _("%(who)s added something to your plan."),
         "update": _("%(who)s changed something in your plan."),

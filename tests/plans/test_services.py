@@ -102,7 +102,7 @@ def test_role_revoke_takes_access_away_and_logs(plan, regisseur):
 
 
 def test_role_revoke_refuses_the_jongere_role(plan, regisseur, jongere):
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.role_revoke(
             plan_role=PlanRole.objects.get(plan=plan, user=jongere.user), actor=regisseur
         )

@@ -1,0 +1,131 @@
+"""Holes found in review, closed for good."""
+
+import uuid
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from network.models import Membership
+from network.services import coordinator_group_ensure
+from plans import services
+from plans.models import AccessLogEntry, Toekomstplan
+from tests.network.factories import JongereFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_coordinator_cannot_change_an_existing_persons_email_or_password(
+    plan, jongere, client_for
+):
+    coordinator = UserFactory(is_staff=True)
+    coordinator.groups.add(coordinator_group_ensure())
+    client = client_for(coordinator)
+    url = f"/admin/network/user/{jongere.user.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'name="email"' not in page
+    client.post(
+        url, {"email": coordinator.email, "first_name": "X", "last_name": "Y", "is_active": "on"}
+    )
+    jongere.user.refresh_from_db()
+    assert jongere.user.email != coordinator.email
+    password_url = f"/admin/network/user/{jongere.user.pk}/password/"
+    assert client.get(password_url).status_code == 403
+
+
+def test_a_professional_who_is_also_a_jim_needs_the_second_factor_in_the_portal(
+    plan, regisseur, professional_factory, client_for
+):
+    mentor = professional_factory()
+    services.role_grant(plan=plan, actor=regisseur, user=mentor, role="jim")
+    response = client_for(mentor, second_factor=False).get(reverse("portal:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+def test_a_professional_role_keeps_needing_the_second_factor_after_leaving_the_organisation(
+    plan, regisseur, professional_factory, client_for
+):
+    colleague = professional_factory()
+    services.role_grant(
+        plan=plan,
+        actor=regisseur,
+        user=colleague,
+        role="professional",
+        organisation=colleague.memberships.get().organisation,
+    )
+    Membership.objects.filter(user=colleague).delete()
+    response = client_for(colleague, second_factor=False).get(
+        reverse("plans:plan_detail", kwargs={"plan_uuid": plan.uuid})
+    )
+    assert response.status_code == 302
+
+
+def test_odd_but_valid_input_never_breaks_the_log_chain(plan, jongere, client_for, settings):
+    client = client_for(jongere.user)
+    client.get(reverse("portal:home"), {"plan": str(plan.uuid).upper()})
+    client.get(reverse("portal:home"), REMOTE_ADDR="2001:DB8:0:0:0:0:0:1")
+    settings.TRUSTED_PROXY_COUNT = 1
+    client.get(reverse("portal:home"), HTTP_X_FORWARDED_FOR="203.0.113.5:41234")
+    call_command("verify_access_log")
+    ips = set(AccessLogEntry.objects.values_list("ip_address", flat=True))
+    assert {"2001:db8::1", "203.0.113.5"} <= ips
+
+
+def test_a_malformed_plan_id_in_the_portal_is_a_logged_404(jongere, plan, client_for):
+    response = client_for(jongere.user).get(reverse("portal:home"), {"plan": "abc"})
+    assert response.status_code == 404
+    refused = AccessLogEntry.objects.get(actor=jongere.user, outcome="refused")
+    assert refused.object_type == "portal"
+
+
+def test_a_role_of_another_plan_is_a_logged_404(plan, regisseur, organisation, client_for):
+    other = services.plan_create(
+        actor=regisseur, jongere=JongereFactory(), organisation=organisation
+    )
+    foreign = other.roles.get(role="regisseur")
+    url = reverse("plans:role_revoke", kwargs={"plan_uuid": plan.uuid, "role_uuid": foreign.uuid})
+    assert client_for(regisseur).post(url).status_code == 404
+    assert AccessLogEntry.objects.filter(
+        actor=regisseur, outcome="refused", object_uuid=foreign.uuid
+    ).exists()
+
+
+def test_accepting_someone_elses_invitation_is_logged(plan, regisseur):
+    invitation = services.invitation_create(
+        plan=plan, actor=regisseur, email="kees@example.nl", role="jim"
+    )
+    intruder = UserFactory()
+    with pytest.raises(ValidationError):
+        services.invitation_accept(invitation=invitation, user=intruder)
+    assert AccessLogEntry.objects.filter(actor=intruder, outcome="refused").exists()
+
+
+def test_inviting_an_account_that_is_another_jongeres_gives_a_clear_message(
+    regisseur, organisation
+):
+    plan = services.plan_create(
+        actor=regisseur, jongere=JongereFactory(user=None), organisation=organisation
+    )
+    other_jongere = JongereFactory(user=UserFactory())
+    invitation = services.invitation_create(
+        plan=plan, actor=regisseur, email=other_jongere.user.email, role="jongere"
+    )
+    with pytest.raises(ValidationError, match="andere jongere"):
+        services.invitation_accept(invitation=invitation, user=other_jongere.user)
+
+
+def test_a_let_go_plan_takes_no_invitations(plan, regisseur):
+    Toekomstplan.objects.filter(pk=plan.pk).update(status="losgelaten")
+    plan.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        services.invitation_create(plan=plan, actor=regisseur, email="x@example.nl", role="jim")
+
+
+def test_an_unknown_goal_is_a_logged_404(plan, regisseur, client_for):
+    url = reverse("plans:goal_edit", kwargs={"plan_uuid": plan.uuid, "goal_uuid": uuid.uuid4()})
+    assert client_for(regisseur).get(url).status_code == 404
+    assert AccessLogEntry.objects.filter(
+        actor=regisseur, outcome="refused", object_type="goal"
+    ).exists()
