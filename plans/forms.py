@@ -1,6 +1,7 @@
 """Parsing and field validation only; views hand cleaned_data to a service."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from domains.models import Leefdomein, PlanTemplate
@@ -288,3 +289,85 @@ class DomainAssessmentForm(forms.Form):
                 "version": assessment.version,
             }
         )
+
+
+class NewGoalForm(forms.Form):
+    leefdomein = forms.ModelChoiceField(
+        label=_("Life domain"),
+        queryset=Leefdomein.objects.all(),
+        empty_label=None,
+        to_field_name="code",
+    )
+    text = forms.CharField(
+        label=_("Goal, in the young person's words"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class GoalCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[(Goal.Status.BEREIKT, _("Reached")), (Goal.Status.GESTOPT, _("Stopped"))]
+    )
+    version = forms.IntegerField(min_value=1)
+
+
+class ActionForm(forms.Form):
+    """What, who (someone with a role, or from the own network), by when."""
+
+    text = forms.CharField(label=_("What needs to be done?"), max_length=2000)
+    assignee = forms.ChoiceField(label=_("Who does it?"), required=False)
+    due_date = forms.DateField(
+        label=_("By when?"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, roles, members, current_due=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_due = current_due
+        self._roles = {str(r.uuid): r for r in roles}
+        self._members = {str(m.uuid): m for m in members}
+        self.fields["assignee"].choices = [
+            ("", _("Nobody yet")),
+            (
+                _("People with a role"),
+                [
+                    (f"rol:{u}", f"{r.user} ({r.get_role_display()})")
+                    for u, r in self._roles.items()
+                ],
+            ),
+            (_("Own network"), [(f"netwerk:{u}", m.name) for u, m in self._members.items()]),
+        ]
+
+    def clean_due_date(self):
+        due = self.cleaned_data.get("due_date")
+        if due and due < timezone.localdate() and due != self.current_due:
+            raise forms.ValidationError(_("Choose a date from today onwards."))
+        return due
+
+    def clean(self):
+        data = super().clean()
+        choice = data.pop("assignee", "") or ""
+        kind, _sep, key = choice.partition(":")
+        data["assignee_role"] = self._roles.get(key) if kind == "rol" else None
+        data["assignee_member"] = self._members.get(key) if kind == "netwerk" else None
+        return data
+
+    @classmethod
+    def initial_for(cls, action) -> dict:
+        if action.assignee_role_id:
+            assignee = f"rol:{action.assignee_role.uuid}"
+        elif action.assignee_member_id:
+            assignee = f"netwerk:{action.assignee_member.uuid}"
+        else:
+            assignee = ""
+        return {
+            "text": action.text,
+            "assignee": assignee,
+            "due_date": action.due_date,
+            "version": action.version,
+        }
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(min_value=1)

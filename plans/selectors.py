@@ -683,3 +683,88 @@ def assessment_for_edit(*, plan: Toekomstplan, viewer: User, code: str) -> Domai
 def other_portal_roles(*, user: User, role: PlanRole) -> QuerySet[PlanRole]:
     """The other plans this person sees in the portal (a JIM of more than one jongere)."""
     return permissions.portal_roles(user).exclude(pk=role.pk)
+
+
+@dataclass
+class PlanHoe:
+    plan: Toekomstplan
+    goals: list[Goal]
+    roles: list[PlanRole]
+    network: list[NetworkMember]
+    can_edit: bool
+    today: date
+
+
+def _goals_with_actions(plan: Toekomstplan):
+    return (
+        Goal.objects.filter(plan=plan)
+        .select_related("leefdomein")
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("assignee_role__user", "assignee_member"),
+            )
+        )
+        .order_by("leefdomein__order", "created_at", "pk")
+    )
+
+
+def plan_hoe(*, plan: Toekomstplan, viewer: User, goal_uuid=None) -> PlanHoe:
+    """HOE: goals per leefdomein with their actions, and who can be asked to do something.
+    With `goal_uuid`, just that goal (the card HTMX swaps in after a change)."""
+    goals = _goals_with_actions(plan)
+    if goal_uuid is not None:
+        goals = goals.filter(uuid=goal_uuid)
+    people = plan_people_for_actions(plan=plan)
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="toekomstplan",
+        object_uuid=plan.uuid,
+        detail={"page": "hoe"},
+    )
+    return PlanHoe(
+        plan=plan,
+        goals=list(goals),
+        roles=people.roles,
+        network=people.network,
+        can_edit=permissions.can_edit_plan(viewer, plan),
+        today=timezone.localdate(),
+    )
+
+
+def action_for_edit(*, plan: Toekomstplan, viewer: User, action_uuid) -> Action:
+    """One action of this plan, to change or complete; 404 (logged) otherwise."""
+    action = (
+        Action.objects.select_related("goal__plan", "assignee_role__user", "assignee_member")
+        .filter(goal__plan=plan, uuid=action_uuid)
+        .first()
+    )
+    if action is None:
+        permissions.refuse(user=viewer, plan=plan, need="view", object_type="action")
+        raise Http404
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="action",
+        object_uuid=action.uuid,
+    )
+    return action
+
+
+@dataclass
+class ActionPeople:
+    roles: list[PlanRole]
+    network: list[NetworkMember]
+
+
+def plan_people_for_actions(*, plan: Toekomstplan) -> ActionPeople:
+    """Who can be asked to do something: everyone with a role, and the own network."""
+    return ActionPeople(
+        roles=list(
+            PlanRole.objects.filter(plan=plan, revoked_at__isnull=True).select_related("user")
+        ),
+        network=list(NetworkMember.objects.filter(jongere_id=plan.jongere_id)),
+    )

@@ -28,6 +28,23 @@ urlpatterns = [
     path("<uuid:plan_uuid>/wat/", views.plan_wat, name="plan_wat"),
     path("<uuid:plan_uuid>/wat/<slug:code>/", views.domain_edit, name="domain_edit"),
     path("<uuid:plan_uuid>/hoe/", views.plan_hoe, name="plan_hoe"),
+    path("<uuid:plan_uuid>/hoe/doelen/nieuw/", views.goal_new, name="goal_new"),
     path("<uuid:plan_uuid>/hoe/doelen/<uuid:goal_uuid>/", views.goal_edit, name="goal_edit"),
+    path(
+        "<uuid:plan_uuid>/hoe/doelen/<uuid:goal_uuid>/afsluiten/",
+        views.goal_close,
+        name="goal_close",
+    ),
+    path(
+        "<uuid:plan_uuid>/hoe/doelen/<uuid:goal_uuid>/acties/nieuw/",
+        views.action_new,
+        name="action_new",
+    ),
+    path("<uuid:plan_uuid>/hoe/acties/<uuid:action_uuid>/", views.action_edit, name="action_edit"),
+    path(
+        "<uuid:plan_uuid>/hoe/acties/<uuid:action_uuid>/klaar/",
+        views.action_done,
+        name="action_done",
+    ),
     path("<uuid:plan_uuid>/logboek/", views.plan_logboek, name="plan_logboek"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -11,14 +12,18 @@ from plans import permissions, selectors, services
 from plans.decorators import plan_page
 from plans.forms import (
     AccessLogFilterForm,
+    ActionForm,
     CaseloadFilterForm,
     DomainAssessmentForm,
+    GoalCloseForm,
     GoalForm,
     InvitationForm,
     NetworkMemberForm,
+    NewGoalForm,
     NewPlanForm,
     PhaseForm,
     SharingForm,
+    VersionForm,
 )
 from plans.permissions import plan_for
 
@@ -199,13 +204,198 @@ def plan_logboek(request, plan_uuid):
     )
 
 
+def _action_form(hoe, goal, data=None):
+    return ActionForm(
+        data,
+        roles=hoe.roles,
+        members=hoe.network,
+        auto_id=f"actie-{goal.uuid}-%s",
+        prefix=str(goal.uuid),
+    )
+
+
+def _render_hoe(request, plan, *, goal_uuid=None, bound=None, new_goal_form=None, status=200):
+    """The HOE page, or with HTMX just one goal card; `bound` is (goal uuid, form with errors)."""
+    only_card = request.htmx and goal_uuid is not None
+    hoe = selectors.plan_hoe(
+        plan=plan, viewer=request.user, goal_uuid=goal_uuid if only_card else None
+    )
+    for goal in hoe.goals:
+        goal.action_form = bound[1] if bound and bound[0] == goal.uuid else _action_form(hoe, goal)
+    context = {
+        "plan": plan,
+        "hoe": hoe,
+        "new_goal_form": new_goal_form or NewGoalForm(auto_id="nieuw-doel-%s"),
+    }
+    if only_card:
+        if not hoe.goals:
+            raise Http404
+        context["goal"] = hoe.goals[0]
+        return render(request, "plans/plan_hoe.html#goal-card", context, status=status)
+    return render(request, "plans/plan_hoe.html", context, status=status)
+
+
+def _after_goal_change(request, plan, goal_uuid):
+    if request.htmx:
+        return _render_hoe(request, plan, goal_uuid=goal_uuid)
+    return redirect(
+        f"{reverse('plans:plan_hoe', kwargs={'plan_uuid': plan.uuid})}#doel-{goal_uuid}"
+    )
+
+
 @plan_page
 @require_GET
 def plan_hoe(request, plan_uuid):
-    """HOE: the goals and who does what."""
+    """HOE: goals per leefdomein and who does what, by when; changed in place."""
     plan = plan_for(request.user, plan_uuid, need="view")
-    overview = selectors.plan_overview(plan=plan, viewer=request.user, page="hoe")
-    return render(request, "plans/plan_hoe.html", {"plan": plan, "o": overview})
+    return _render_hoe(request, plan)
+
+
+@plan_page
+@require_POST
+def goal_new(request, plan_uuid):
+    plan = plan_for(request.user, plan_uuid, need="edit")
+    form = NewGoalForm(request.POST, auto_id="nieuw-doel-%s")
+    if form.is_valid():
+        try:
+            goal = services.goal_create(plan=plan, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The goal has been added."))
+            return redirect(
+                f"{reverse('plans:plan_hoe', kwargs={'plan_uuid': plan.uuid})}#doel-{goal.uuid}"
+            )
+    return _render_hoe(request, plan, new_goal_form=form, status=400)
+
+
+@plan_page
+@require_POST
+def goal_close(request, plan_uuid, goal_uuid):
+    """Close a goal as reached or stopped."""
+    plan = plan_for(request.user, plan_uuid, need="edit")
+    goal = selectors.goal_for_edit(plan=plan, viewer=request.user, goal_uuid=goal_uuid)
+    form = GoalCloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.goal_complete(
+                goal=goal,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                status=form.cleaned_data["status"],
+            )
+        except services.StaleEdit:
+            messages.error(
+                request, _("Someone else changed this goal just now. Look and try again.")
+            )
+    return _after_goal_change(request, plan, goal.uuid)
+
+
+@plan_page
+@require_POST
+def action_new(request, plan_uuid, goal_uuid):
+    """Add who does what by when to a goal."""
+    plan = plan_for(request.user, plan_uuid, need="edit")
+    goal = selectors.goal_for_edit(plan=plan, viewer=request.user, goal_uuid=goal_uuid)
+    hoe_people = selectors.plan_people_for_actions(plan=plan)
+    form = ActionForm(
+        request.POST,
+        roles=hoe_people.roles,
+        members=hoe_people.network,
+        auto_id=f"actie-{goal.uuid}-%s",
+        prefix=str(goal.uuid),
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.action_create(
+                goal=goal,
+                actor=request.user,
+                text=data["text"],
+                assignee_role=data["assignee_role"],
+                assignee_member=data["assignee_member"],
+                due_date=data["due_date"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _after_goal_change(request, plan, goal.uuid)
+    return _render_hoe(request, plan, goal_uuid=goal.uuid, bound=(goal.uuid, form), status=400)
+
+
+@plan_page
+@require_http_methods(["GET", "POST"])
+def action_edit(request, plan_uuid, action_uuid):
+    """Change what, who or when of an action; a stale form shows a conflict and keeps the input."""
+    plan = plan_for(request.user, plan_uuid, need="edit")
+    action = selectors.action_for_edit(plan=plan, viewer=request.user, action_uuid=action_uuid)
+    people = selectors.plan_people_for_actions(plan=plan)
+
+    def make(data=None, initial=None):
+        return ActionForm(
+            data,
+            initial=initial,
+            roles=people.roles,
+            members=people.network,
+            current_due=action.due_date,
+        )
+
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        form = make(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.action_update(
+                    action=action,
+                    actor=request.user,
+                    expected_version=data["version"] or 0,
+                    text=data["text"],
+                    assignee_role=data["assignee_role"],
+                    assignee_member=data["assignee_member"],
+                    due_date=data["due_date"],
+                )
+            except services.StaleEdit as stale:
+                conflict = stale.current
+                form = make({**request.POST.dict(), "version": conflict.version})
+                form.is_valid()
+                status = 409
+            except ValidationError as error:
+                _add_errors(form, error)
+                status = 400
+            else:
+                messages.success(request, _("The action has been saved."))
+                return _after_goal_change(request, plan, action.goal.uuid)
+        else:
+            status = 400
+    else:
+        form = make(initial=ActionForm.initial_for(action))
+    return render(
+        request,
+        "plans/action_edit.html",
+        {"plan": plan, "action": action, "form": form, "conflict": conflict},
+        status=status,
+    )
+
+
+@plan_page
+@require_POST
+def action_done(request, plan_uuid, action_uuid):
+    """Tick an action off."""
+    plan = plan_for(request.user, plan_uuid, need="edit")
+    action = selectors.action_for_edit(plan=plan, viewer=request.user, action_uuid=action_uuid)
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_complete(
+                action=action, actor=request.user, expected_version=form.cleaned_data["version"]
+            )
+        except services.StaleEdit:
+            messages.error(
+                request, _("Someone else changed this action just now. Look and try again.")
+            )
+    return _after_goal_change(request, plan, action.goal.uuid)
 
 
 @plan_page

@@ -38,6 +38,11 @@ STRICTER = {
     "plans:network_new": EDITORS,
     "plans:network_edit": EDITORS,
     "plans:plan_phase": EDITORS,
+    "plans:goal_new": EDITORS,
+    "plans:goal_close": EDITORS,
+    "plans:action_new": EDITORS,
+    "plans:action_edit": EDITORS,
+    "plans:action_done": EDITORS,
     "plans:plan_invite": {"jongere", "regisseur"},
     "portal:sharing": {"jongere"},
     "portal:invite": {"jongere"},
@@ -98,6 +103,7 @@ def world(db, plan, regisseur, professional_factory, jongere):
     goal = services.goal_create(
         plan=plan, actor=regisseur, leefdomein=Leefdomein.objects.get(code="wonen"), text="Kamer"
     )
+    action = services.action_create(goal=goal, actor=regisseur, text="Bellen")
     people = {
         "jongere": jongere.user,
         "regisseur": regisseur,
@@ -112,6 +118,7 @@ def world(db, plan, regisseur, professional_factory, jongere):
         "role_uuid": jim_role.uuid,
         "goal_uuid": goal.uuid,
         "member_uuid": member.uuid,
+        "action_uuid": action.uuid,
         "code": "wonen",
     }
     return plan, people, kwargs
