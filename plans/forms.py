@@ -5,11 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from domains.models import Leefdomein, PlanTemplate
-from network.models import Doelgroep, Jongere, NetworkMember, Organisation
+from network.models import Doelgroep, Jongere, NetworkMember, Organisation, User
 from plans.models import (
     AccessLogEntry,
     Goal,
     PlanRole,
+    RiskAssessment,
     Section,
     Stability,
     SupportNeeded,
@@ -371,3 +372,84 @@ class ActionForm(forms.Form):
 
 class VersionForm(forms.Form):
     version = forms.IntegerField(min_value=1)
+
+
+class RiskAssessmentForm(forms.Form):
+    risk_factors = forms.CharField(
+        label=_("Risk factors"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+    protective_factors = forms.CharField(
+        label=_("Protective factors"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+    level = forms.ChoiceField(
+        label=_("Level of risk"),
+        choices=[("", _("Not assessed yet")), *RiskAssessment.Level.choices],
+        required=False,
+    )
+    safety_agreements = forms.CharField(
+        label=_("Safety agreements"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+    review_date = forms.DateField(
+        label=_("Review on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean_review_date(self):
+        review = self.cleaned_data.get("review_date")
+        if review and review < timezone.localdate():
+            raise forms.ValidationError(_("Choose a date from today onwards."))
+        return review
+
+
+class HandoverForm(forms.Form):
+    to_user = forms.ModelChoiceField(
+        label=_("Successor"),
+        queryset=User.objects.none(),
+        to_field_name="uuid",
+        empty_label=_("— choose a professional —"),
+    )
+    to_organisation = forms.ModelChoiceField(
+        label=_("Organisation of the successor"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        to_field_name="uuid",
+        empty_label=_("— choose an organisation —"),
+    )
+    note = forms.CharField(
+        label=_("Handover note: what should the successor know?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+    )
+    stays_involved = forms.BooleanField(label=_("I stay involved as professional"), required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        gemeente = plan.jongere.gemeente
+        self.fields["to_user"].queryset = (
+            User.objects.filter(memberships__organisation__gemeente=gemeente, is_active=True)
+            .exclude(pk=plan.regisseur_id)
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
+        self.fields["to_organisation"].queryset = Organisation.objects.filter(
+            gemeente=gemeente
+        ).order_by("name")
+
+
+class LetGoForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (needed when not every Big5 pillar is at 4 or more)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

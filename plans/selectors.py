@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -428,6 +428,7 @@ class PortalView:
     assessments: list[DomainAssessment]
     checklist: list
     risk_assessment: object | None
+    new_regisseur: object | None = None
 
 
 def portal_overview(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalView:
@@ -477,7 +478,18 @@ def portal_overview(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> Port
         detail={"page": "portal", "sections": sorted(sections)},
         role=role,
     )
-    return PortalView(plan, role, sections, goals, actions, assessments, checklist, risk)
+    from plans.models import Handover
+
+    since = timezone.now() - timedelta(days=60)
+    handover = (
+        Handover.objects.filter(plan=plan, accepted_at__gte=since)
+        .select_related("to_user", "to_organisation")
+        .order_by("-accepted_at")
+        .first()
+    )
+    return PortalView(
+        plan, role, sections, goals, actions, assessments, checklist, risk, new_regisseur=handover
+    )
 
 
 def goal_for_edit(*, plan: Toekomstplan, viewer: User, goal_uuid) -> Goal:
@@ -768,3 +780,128 @@ def plan_people_for_actions(*, plan: Toekomstplan) -> ActionPeople:
         ),
         network=list(NetworkMember.objects.filter(jongere_id=plan.jongere_id)),
     )
+
+
+def risk_for_edit(*, plan: Toekomstplan, viewer: User):
+    """The risicotaxatie of the plan (empty when none yet). Reading it is logged."""
+    from plans.models import RiskAssessment
+
+    risk = RiskAssessment.objects.filter(plan=plan).first() or RiskAssessment(plan=plan)
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="riskassessment",
+        object_uuid=risk.uuid if risk.pk else None,
+    )
+    return risk
+
+
+@dataclass
+class PlanHandover:
+    plan: Toekomstplan
+    open: object | None
+    history: list
+    can_propose: bool
+    is_successor: bool
+
+
+def plan_handover(*, plan: Toekomstplan, viewer: User) -> PlanHandover:
+    """Warme overdracht: the open proposal (if any) and the handovers before it."""
+    from plans.models import Handover
+
+    handovers = list(
+        Handover.objects.filter(plan=plan).select_related(
+            "from_user", "to_user", "from_organisation", "to_organisation"
+        )
+    )
+    open_one = next((h for h in handovers if h.is_open), None)
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="handover",
+        object_uuid=plan.uuid,
+    )
+    return PlanHandover(
+        plan=plan,
+        open=open_one,
+        history=[h for h in handovers if not h.is_open],
+        can_propose=open_one is None
+        and plan.regisseur_id == viewer.pk
+        and permissions.can_manage_roles(viewer, plan),
+        is_successor=open_one is not None and open_one.to_user_id == viewer.pk,
+    )
+
+
+def handover_for(*, plan: Toekomstplan, viewer: User, handover_uuid):
+    from plans.models import Handover
+
+    handover = Handover.objects.filter(plan=plan, uuid=handover_uuid).select_related("plan").first()
+    if handover is None:
+        permissions.refuse(user=viewer, plan=plan, need="view", object_type="handover")
+        raise Http404
+    return handover
+
+
+def plan_timeline(*, plan: Toekomstplan, viewer: User, page_number) -> Page:
+    """Voortgang: what changed in the plan, newest first (the writes of the access log)."""
+    writes = (
+        AccessLogEntry.objects.filter(plan=plan, outcome=AccessLogEntry.Outcome.SUCCESS)
+        .exclude(action__in=[AccessLogEntry.Action.VIEW, AccessLogEntry.Action.REFUSED])
+        .select_related("actor", "organisation")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(writes, 30).get_page(page_number)
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="toekomstplan",
+        object_uuid=plan.uuid,
+        detail={"page": "voortgang"},
+    )
+    return page
+
+
+def handovers_waiting_for(*, user: User) -> list:
+    """Handovers proposed to this professional that wait for their answer."""
+    from plans.models import Handover
+
+    if not user.is_authenticated:
+        return []
+    return list(
+        Handover.objects.filter(to_user=user, accepted_at__isnull=True, cancelled_at__isnull=True)
+        .select_related("plan__jongere", "from_user", "from_organisation", "to_organisation")
+        .order_by("proposed_at")
+    )
+
+
+def handover_for_successor(*, viewer: User, handover_uuid):
+    """A handover proposed to this person, to read and answer; 404 (logged) for anyone else."""
+    from plans.models import Handover
+
+    handover = (
+        Handover.objects.select_related(
+            "plan__jongere", "from_user", "from_organisation", "to_organisation"
+        )
+        .filter(uuid=handover_uuid)
+        .first()
+    )
+    if handover is None or handover.to_user_id != viewer.pk:
+        permissions.refuse(
+            user=viewer,
+            plan=handover.plan if handover else None,
+            need="handover",
+            object_type="handover",
+            object_uuid=handover_uuid,
+        )
+        raise Http404
+    audit.record(
+        actor=viewer,
+        plan=handover.plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="handover",
+        object_uuid=handover.uuid,
+    )
+    return handover

@@ -7,6 +7,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("nieuw/", views.plan_new, name="plan_new"),
+    path("overdracht/<uuid:handover_uuid>/", views.handover_answer, name="handover_answer"),
     path("<uuid:plan_uuid>/", views.plan_detail, name="plan_detail"),
     path("<uuid:plan_uuid>/wie/", views.plan_wie, name="plan_wie"),
     path("<uuid:plan_uuid>/wie/uitnodigen/", views.plan_invite, name="plan_invite"),
@@ -47,4 +48,12 @@ urlpatterns = [
         name="action_done",
     ),
     path("<uuid:plan_uuid>/logboek/", views.plan_logboek, name="plan_logboek"),
+    path("<uuid:plan_uuid>/risico/", views.plan_risk, name="plan_risk"),
+    path("<uuid:plan_uuid>/overdracht/", views.plan_handover, name="plan_handover"),
+    path(
+        "<uuid:plan_uuid>/overdracht/<uuid:handover_uuid>/intrekken/",
+        views.handover_withdraw,
+        name="handover_withdraw",
+    ),
+    path("<uuid:plan_uuid>/voortgang/", views.plan_progress, name="plan_progress"),
 ]

@@ -17,11 +17,14 @@ from plans.forms import (
     DomainAssessmentForm,
     GoalCloseForm,
     GoalForm,
+    HandoverForm,
     InvitationForm,
+    LetGoForm,
     NetworkMemberForm,
     NewGoalForm,
     NewPlanForm,
     PhaseForm,
+    RiskAssessmentForm,
     SharingForm,
     VersionForm,
 )
@@ -40,12 +43,19 @@ def plan_list(request):
     page = selectors.caseload_page(
         user=request.user, filters=filters, page_number=request.GET.get("pagina")
     )
+    handovers = selectors.handovers_waiting_for(user=request.user)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
         request,
         "plans/plan_list.html",
-        {"page": page, "form": form, "query": query.urlencode(), "filtered": bool(filters)},
+        {
+            "page": page,
+            "form": form,
+            "query": query.urlencode(),
+            "filtered": bool(filters),
+            "handovers": handovers,
+        },
         status=200 if valid else 400,
     )
 
@@ -556,5 +566,169 @@ def domain_edit(request, plan_uuid, code):
         request,
         "plans/domain_edit.html",
         {"plan": plan, "assessment": assessment, "form": form, "conflict": conflict},
+        status=status,
+    )
+
+
+@plan_page
+@require_http_methods(["GET", "POST"])
+def plan_risk(request, plan_uuid):
+    """The risicotaxatie: risk and protective factors, level, safety agreements, review date."""
+    plan = plan_for(request.user, plan_uuid, need="risicotaxatie")
+    risk = selectors.risk_for_edit(plan=plan, viewer=request.user)
+    can_edit = permissions.can_edit_plan(request.user, plan)
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        if not can_edit:
+            permissions.refuse(
+                user=request.user, plan=plan, need="edit", object_type="riskassessment"
+            )
+            raise Http404
+        form = RiskAssessmentForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.risk_assessment_save(
+                    plan=plan, actor=request.user, expected_version=data.pop("version"), **data
+                )
+            except services.StaleEdit as stale:
+                conflict = stale.current
+                form = RiskAssessmentForm({**request.POST.dict(), "version": conflict.version})
+                form.is_valid()
+                status = 409
+            else:
+                messages.success(request, _("The risk assessment has been saved."))
+                return redirect("plans:plan_risk", plan_uuid=plan.uuid)
+        else:
+            status = 400
+    else:
+        form = RiskAssessmentForm(
+            initial={
+                "risk_factors": risk.risk_factors,
+                "protective_factors": risk.protective_factors,
+                "level": risk.level,
+                "safety_agreements": risk.safety_agreements,
+                "review_date": risk.review_date,
+                "version": risk.version,
+            }
+        )
+    return render(
+        request,
+        "plans/plan_risk.html",
+        {"plan": plan, "risk": risk, "form": form, "can_edit": can_edit, "conflict": conflict},
+        status=status,
+    )
+
+
+@plan_page
+@require_http_methods(["GET", "POST"])
+def plan_handover(request, plan_uuid):
+    """Warme overdracht: the regisseur proposes a successor at another organisation."""
+    plan = plan_for(request.user, plan_uuid, need="view")
+    state = selectors.plan_handover(plan=plan, viewer=request.user)
+    form = HandoverForm(request.POST or None, plan=plan) if state.can_propose else None
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            permissions.refuse(
+                user=request.user, plan=plan, need="handover", object_type="handover"
+            )
+            raise Http404
+        if form.is_valid():
+            try:
+                services.handover_propose(plan=plan, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The handover has been proposed. %(name)s can accept it now.")
+                    % {"name": form.cleaned_data["to_user"]},
+                )
+                return redirect("plans:plan_handover", plan_uuid=plan.uuid)
+        status = 400
+    return render(
+        request,
+        "plans/plan_handover.html",
+        {"plan": plan, "state": state, "form": form},
+        status=status,
+    )
+
+
+@plan_page
+@require_POST
+def handover_withdraw(request, plan_uuid, handover_uuid):
+    plan = plan_for(request.user, plan_uuid, need="view")
+    handover = selectors.handover_for(plan=plan, viewer=request.user, handover_uuid=handover_uuid)
+    try:
+        services.handover_cancel(handover=handover, actor=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, _("The handover has been withdrawn."))
+    return redirect("plans:plan_handover", plan_uuid=plan.uuid)
+
+
+@plan_page
+@require_http_methods(["GET", "POST"])
+def handover_answer(request, handover_uuid):
+    """The proposed successor reads the handover note and accepts or declines."""
+    handover = selectors.handover_for_successor(viewer=request.user, handover_uuid=handover_uuid)
+    if request.method == "POST":
+        try:
+            if request.POST.get("answer") == "accept":
+                services.handover_accept(handover=handover, actor=request.user)
+                messages.success(request, _("You are now the case director of this plan."))
+                return redirect("plans:plan_detail", plan_uuid=handover.plan.uuid)
+            services.handover_cancel(handover=handover, actor=request.user)
+            messages.info(request, _("You declined the handover."))
+            return redirect("plans:plan_list")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(request, "plans/handover_answer.html", {"handover": handover})
+
+
+@plan_page
+@require_http_methods(["GET", "POST"])
+def plan_progress(request, plan_uuid):
+    """Voortgang: what changed, and the moment of letting go."""
+    plan = plan_for(request.user, plan_uuid, need="view")
+    can_let_go = permissions.can_manage_roles(request.user, plan)
+    form = (
+        LetGoForm(request.POST or None, initial={"version": plan.version}) if can_let_go else None
+    )
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            permissions.refuse(
+                user=request.user, plan=plan, need="roles", object_type="toekomstplan"
+            )
+            raise Http404
+        if form.is_valid():
+            try:
+                services.plan_let_go(
+                    plan=plan,
+                    actor=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except services.StaleEdit:
+                form.add_error(
+                    None, _("Someone else changed the plan just now. Look and try again.")
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The plan has been let go. It can still be read."))
+                return redirect("plans:plan_progress", plan_uuid=plan.uuid)
+        status = 400
+    page = selectors.plan_timeline(
+        plan=plan, viewer=request.user, page_number=request.GET.get("pagina")
+    )
+    big5 = selectors.big5_now(plan=plan)
+    return render(
+        request,
+        "plans/plan_progress.html",
+        {"plan": plan, "page": page, "form": form, "big5": big5.items()},
         status=status,
     )

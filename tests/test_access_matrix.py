@@ -43,6 +43,8 @@ STRICTER = {
     "plans:action_new": EDITORS,
     "plans:action_edit": EDITORS,
     "plans:action_done": EDITORS,
+    "plans:plan_risk": {"jongere", "regisseur"},
+    "plans:handover_withdraw": {"regisseur"},
     "plans:plan_invite": {"jongere", "regisseur"},
     "portal:sharing": {"jongere"},
     "portal:invite": {"jongere"},
@@ -104,11 +106,19 @@ def world(db, plan, regisseur, professional_factory, jongere):
         plan=plan, actor=regisseur, leefdomein=Leefdomein.objects.get(code="wonen"), text="Kamer"
     )
     action = services.action_create(goal=goal, actor=regisseur, text="Bellen")
+    other_professional = professional_factory()
+    handover = services.handover_propose(
+        plan=plan,
+        actor=regisseur,
+        to_user=other_professional,
+        to_organisation=other_professional.memberships.get().organisation,
+        note="Overdracht",
+    )
     people = {
         "jongere": jongere.user,
         "regisseur": regisseur,
         "professional": professional,
-        "other_professional": professional_factory(),
+        "other_professional": other_professional,
         "jim": jim,
         "netwerk": netwerk,
         "coordinator": UserFactory(is_staff=True, is_superuser=True),
@@ -119,6 +129,7 @@ def world(db, plan, regisseur, professional_factory, jongere):
         "goal_uuid": goal.uuid,
         "member_uuid": member.uuid,
         "action_uuid": action.uuid,
+        "handover_uuid": handover.uuid,
         "code": "wonen",
     }
     return plan, people, kwargs

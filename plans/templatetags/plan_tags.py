@@ -101,3 +101,10 @@ def milestone_label(milestone) -> str:
         "age": age,
         "n": months,
     }
+
+
+@register.filter
+def big5_label(code: str) -> str:
+    from domains.models import Big5
+
+    return str(dict(Big5.choices).get(code, code))
