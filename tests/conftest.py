@@ -130,5 +130,49 @@ def add_goals(plan, actor, *, goals: int, actions_per_goal: int):
 
 @pytest.fixture
 def big_plan(plan, regisseur):
-    """A plan with 60 goals and 300 actions."""
+    """A plan with 60 goals, 300 actions and 40 people in the own network."""
+    from network.models import NetworkMember
+
+    NetworkMember.objects.bulk_create(
+        NetworkMember(
+            jongere=plan.jongere, name=f"Netwerklid {i}", relation="vriend", closeness=1 + i % 3
+        )
+        for i in range(40)
+    )
     return add_goals(plan, regisseur, goals=60, actions_per_goal=5)
+
+
+def many_plans(regisseur, organisation, count: int) -> None:
+    """A caseload of `count` plans, made in bulk (with the roles and object permissions the
+    services would have made)."""
+    from django.contrib.auth.models import Permission
+
+    from network.models import Jongere
+    from plans.models import Toekomstplan, ToekomstplanUserObjectPermission
+
+    today = datetime.date.today()
+    batch = f"J{Jongere.objects.count()}-"
+    jongeren = Jongere.objects.bulk_create(
+        Jongere(
+            first_name=f"{batch}{i}",
+            last_name=f"Achternaam{i}",
+            birth_date=today - datetime.timedelta(days=5900 + 7 * i),
+            gemeente="Testdorp",
+        )
+        for i in range(count)
+    )
+    if connection.vendor != "postgresql":
+        jongeren = list(Jongere.objects.filter(first_name__startswith=batch))
+    plans = Toekomstplan.objects.bulk_create(
+        Toekomstplan(jongere=j, regisseur=regisseur) for j in jongeren
+    )
+    if connection.vendor != "postgresql":
+        plans = list(Toekomstplan.objects.filter(jongere__in=jongeren))
+    PlanRole.objects.bulk_create(
+        PlanRole(plan=p, user=regisseur, role="regisseur", organisation=organisation) for p in plans
+    )
+    view = Permission.objects.get(codename="view_toekomstplan")
+    ToekomstplanUserObjectPermission.objects.bulk_create(
+        ToekomstplanUserObjectPermission(user=regisseur, permission=view, content_object=p)
+        for p in plans
+    )
