@@ -580,6 +580,7 @@ class ChartSeries:
     label: str
     points: str  # SVG polyline points
     last: int | None
+    dots: list[tuple[float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -664,11 +665,13 @@ def _big5_chart(assessments, labels):
             labels[code],
             " ".join(f"{x(i)},{y(s)}" for i, s in points),
             points[-1][1] if points else None,
+            dots=[(x(i), y(s)) for i, s in points],
         )
         for code, points in series.items()
         if points
     ]
-    ticks = [(x(0), f"{dates[0]:%d-%m-%Y}"), (x(span), f"{dates[-1]:%d-%m-%Y}")]
+    first, last = f"{dates[0]:%d-%m-%Y}", f"{dates[-1]:%d-%m-%Y}"
+    ticks = [(x(0) + 30, first)] if first == last else [(x(0) + 30, first), (x(span) - 30, last)]
     return chart, ticks
 
 
