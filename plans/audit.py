@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.db import connection, transaction
+from django.db.models import F
 
 from plans.middleware import current_origin
-from plans.models import AccessLogEntry, PlanRole
+from plans.models import AccessLogEntry, AccessLogHead, PlanRole
 
 CHAIN_LOCK = 7513  # advisory lock namespace for the access log chains (after NEN 7513)
 
@@ -48,8 +49,9 @@ def record(
     """Append one entry: who (with role and organisation), which plan and object, what, outcome.
 
     Free text is never copied into the log; callers pass the names of changed fields instead.
-    Each plan's entries form a hash chain (each hash covers the entry and the one before), so a
-    changed or removed entry is found by `manage.py verify_access_log` (BIO: detect log changes).
+    Each plan's entries form a hash chain (each keyed hash covers the entry and the one before),
+    anchored by an AccessLogHead with the last hash and the count, so a changed, inserted or
+    removed entry is found by `manage.py verify_access_log` (BIO: detect log changes).
     """
     if role is None and actor is not None and actor.is_authenticated and plan is not None:
         role = active_role(actor, plan)
@@ -74,27 +76,27 @@ def record(
         ip_address=origin.ip_address if origin else None,
         user_agent=origin.user_agent if origin else "",
     )
+    chain = plan.pk if plan is not None else 0
     with transaction.atomic():
-        _lock_chain(plan)
-        entry.prev_hash = (
-            AccessLogEntry.objects.filter(plan=plan)
-            .order_by("-id")
-            .values_list("entry_hash", flat=True)
-            .first()
-            or ""
-        )
+        _lock_chain(chain)
+        head = AccessLogHead.objects.filter(chain=chain).first()
+        entry.prev_hash = head.last_hash if head else ""
         entry.entry_hash = entry.compute_hash()
         entry.save()
+        if head is None:
+            AccessLogHead.objects.create(chain=chain, last_hash=entry.entry_hash, entries=1)
+        else:
+            AccessLogHead.objects.filter(pk=head.pk).update(
+                last_hash=entry.entry_hash, entries=F("entries") + 1
+            )
     return entry
 
 
-def _lock_chain(plan: Toekomstplan | None) -> None:
-    """Serialise appends to one plan's chain, so two writers never fork it (PostgreSQL).
+def _lock_chain(chain: int) -> None:
+    """Serialise appends to one chain, so two writers never fork it (PostgreSQL).
 
     SQLite already lets one writer in at a time.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)", [CHAIN_LOCK, plan.pk if plan else 0]
-            )
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [CHAIN_LOCK, chain])

@@ -1,4 +1,5 @@
 import hashlib
+import hmac
 import json
 import uuid
 from datetime import UTC
@@ -598,4 +599,23 @@ class AccessLogEntry(models.Model):
         )
 
     def compute_hash(self) -> str:
-        return hashlib.sha256(self.chain_content().encode()).hexdigest()
+        """HMAC-SHA256 with a key kept outside the database: whoever can only write the database
+        cannot forge a chain that verifies."""
+        key = settings.ACCESS_LOG_KEY.encode()
+        return hmac.new(key, self.chain_content().encode(), hashlib.sha256).hexdigest()
+
+
+class AccessLogHead(models.Model):
+    """The anchor of one access-log chain (a plan's, or 0 for entries without a plan): the last
+    hash and the number of entries. Removing entries from the end of a chain shows up here."""
+
+    chain = models.PositiveBigIntegerField(unique=True)
+    last_hash = models.CharField(max_length=64)
+    entries = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("access log anchor")
+        verbose_name_plural = _("access log anchors")
+
+    def __str__(self) -> str:
+        return f"{self.chain}: {self.entries}"

@@ -256,18 +256,34 @@ class ChainCheck:
 
 
 def access_log_first_break() -> ChainCheck:
-    """Walk every plan's chain in order; the first entry whose hash or link is wrong breaks it."""
+    """Walk every chain in order; the first entry whose hash or link is wrong breaks it. Then
+    each chain's end must match its anchor (so entries removed from the end are found too)."""
+    from plans.models import AccessLogHead
+
     checked = 0
-    last_hash: dict[int | None, str] = {}
+    last: dict[int, tuple[str, int, AccessLogEntry | None]] = {}
     entries = AccessLogEntry.objects.order_by("id").iterator(chunk_size=2000)
     for entry in entries:
-        expected_prev = last_hash.get(entry.plan_id, "")
+        chain = entry.plan_id or 0
+        expected_prev, count, _previous = last.get(chain, ("", 0, None))
         if entry.prev_hash != expected_prev:
             return ChainCheck(checked, entry, "its link to the previous entry does not match")
         if entry.compute_hash() != entry.entry_hash:
             return ChainCheck(checked, entry, "its content does not match its hash")
-        last_hash[entry.plan_id] = entry.entry_hash
+        last[chain] = (entry.entry_hash, count + 1, entry)
         checked += 1
+    heads = {head.chain: head for head in AccessLogHead.objects.all()}
+    for chain in sorted(set(heads) | set(last)):
+        last_hash, count, entry = last.get(chain, ("", 0, None))
+        head = heads.get(chain)
+        if head is None or head.last_hash != last_hash or head.entries != count:
+            recorded = head.entries if head else 0
+            return ChainCheck(
+                checked,
+                entry or AccessLogEntry(plan_id=chain or None),
+                f"the chain ends after {count} entries but its anchor records {recorded}: "
+                "entries were removed from its end, or the anchor was changed",
+            )
     return ChainCheck(checked)
 
 

@@ -4,6 +4,7 @@ With nothing set, the app runs on the embedded default: SQLite in the project fo
 tasks executed in-process, e-mail printed to the console, and demo mode on.
 """
 
+import hashlib
 from pathlib import Path
 
 import environ
@@ -19,6 +20,12 @@ _DEV_SECRET_KEY = "insecure-embedded-default-only-for-local-demo-use"
 SECRET_KEY = env.str("SECRET_KEY", default="" if not DEBUG else _DEV_SECRET_KEY)
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+# The key of the access log's keyed hashes. Keep it, and keep it out of the database: changing
+# it makes existing entries fail verification. Defaults to a key derived from SECRET_KEY.
+ACCESS_LOG_KEY = (
+    env.str("ACCESS_LOG_KEY", default="")
+    or hashlib.sha256(f"toekomstplan-access-log:{SECRET_KEY}".encode()).hexdigest()
+)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 # Where people reach the app; used for links in e-mails.

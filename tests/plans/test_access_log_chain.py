@@ -50,3 +50,30 @@ def test_a_removed_entry_is_found(plan, regisseur, client_for):
     with pytest.raises(CommandError) as caught:
         call_command("verify_access_log")
     assert f"id={chain[2].pk}" in str(caught.value)
+
+
+def test_entries_removed_from_the_end_are_found(plan, regisseur, client_for):
+    client = client_for(regisseur)
+    for _ in range(3):
+        client.get(f"/plannen/{plan.uuid}/")
+    last = AccessLogEntry.objects.filter(plan=plan).order_by("-id").first()
+    _raw_sql("DELETE FROM plans_accesslogentry WHERE id = %s", [last.pk])
+    with pytest.raises(CommandError) as caught:
+        call_command("verify_access_log")
+    assert "removed from its end" in str(caught.value)
+
+
+def test_an_entry_rewritten_with_a_plain_hash_is_found(plan, regisseur, client_for):
+    """Someone who can write the database but lacks the key cannot forge a valid chain."""
+    import hashlib
+
+    client_for(regisseur).get(f"/plannen/{plan.uuid}/")
+    entry = AccessLogEntry.objects.filter(plan=plan).order_by("-id").first()
+    entry.action = "update"
+    forged = hashlib.sha256(entry.chain_content().encode()).hexdigest()
+    _raw_sql(
+        "UPDATE plans_accesslogentry SET action = 'update', entry_hash = %s WHERE id = %s",
+        [forged, entry.pk],
+    )
+    with pytest.raises(CommandError):
+        call_command("verify_access_log")
