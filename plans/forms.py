@@ -108,10 +108,8 @@ class GoalForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     @classmethod
-    def for_goal(cls, goal: Goal) -> "GoalForm":
-        return cls(
-            initial={"text": goal.text, "leefdomein": goal.leefdomein_id, "version": goal.version}
-        )
+    def initial_for(cls, goal: Goal) -> dict:
+        return {"text": goal.text, "leefdomein": goal.leefdomein_id, "version": goal.version}
 
 
 class CaseloadFilterForm(forms.Form):
@@ -229,20 +227,18 @@ class NetworkMemberForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     @classmethod
-    def for_member(cls, member: NetworkMember | None) -> "NetworkMemberForm":
+    def initial_for(cls, member: NetworkMember | None) -> dict:
         if member is None:
-            return cls(initial={"closeness": NetworkMember.Closeness.NEAR})
-        return cls(
-            initial={
-                "name": member.name,
-                "relation": member.relation,
-                "closeness": member.closeness,
-                "is_jim": member.is_jim,
-                "phone": member.phone,
-                "email": member.email,
-                "version": member.version,
-            }
-        )
+            return {"closeness": NetworkMember.Closeness.NEAR}
+        return {
+            "name": member.name,
+            "relation": member.relation,
+            "closeness": member.closeness,
+            "is_jim": member.is_jim,
+            "phone": member.phone,
+            "email": member.email,
+            "version": member.version,
+        }
 
 
 class PhaseForm(forms.Form):
@@ -280,16 +276,14 @@ class DomainAssessmentForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     @classmethod
-    def for_assessment(cls, assessment) -> "DomainAssessmentForm":
-        return cls(
-            initial={
-                "situation": assessment.situation,
-                "wish": assessment.wish,
-                "support_needed": assessment.support_needed,
-                "stability": assessment.stability,
-                "version": assessment.version,
-            }
-        )
+    def initial_for(cls, assessment) -> dict:
+        return {
+            "situation": assessment.situation,
+            "wish": assessment.wish,
+            "support_needed": assessment.support_needed,
+            "stability": assessment.stability,
+            "version": assessment.version,
+        }
 
 
 class NewGoalForm(forms.Form):
@@ -402,6 +396,17 @@ class RiskAssessmentForm(forms.Form):
         label=_("Review on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    @classmethod
+    def initial_for(cls, risk) -> dict:
+        return {
+            "risk_factors": risk.risk_factors,
+            "protective_factors": risk.protective_factors,
+            "level": risk.level,
+            "safety_agreements": risk.safety_agreements,
+            "review_date": risk.review_date,
+            "version": risk.version,
+        }
 
     def clean_review_date(self):
         review = self.cleaned_data.get("review_date")

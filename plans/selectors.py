@@ -509,21 +509,30 @@ def portal_overview(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> Port
 
 
 def goal_for_edit(*, plan: Toekomstplan, viewer: User, goal_uuid) -> Goal:
-    """One goal of the plan, to change it; 404 if it is not in this plan. The read is logged."""
-    goal = (
-        Goal.objects.select_related("leefdomein", "plan").filter(plan=plan, uuid=goal_uuid).first()
+    """One goal of the plan, to change it; 404 (logged) if it is not in this plan."""
+    return _object_of_plan(
+        Goal.objects.select_related("leefdomein", "plan").filter(plan=plan, uuid=goal_uuid),
+        plan=plan,
+        viewer=viewer,
+        object_type="goal",
     )
-    if goal is None:
-        permissions.refuse(user=viewer, plan=plan, need="view", object_type="goal")
+
+
+def _object_of_plan(queryset, *, plan: Toekomstplan, viewer: User, object_type: str):
+    """The one object `queryset` finds within this plan, with the read logged; when there is
+    none (another plan's uuid, or made up) a logged refusal and 404."""
+    found = queryset.first()
+    if found is None:
+        permissions.refuse(user=viewer, plan=plan, need="view", object_type=object_type)
         raise Http404
     audit.record(
         actor=viewer,
         plan=plan,
         action=AccessLogEntry.Action.VIEW,
-        object_type="goal",
-        object_uuid=goal.uuid,
+        object_type=object_type,
+        object_uuid=found.uuid,
     )
-    return goal
+    return found
 
 
 def invitation_from_token(token: str):
@@ -560,19 +569,13 @@ def jongeren_without_plan(*, user: User) -> QuerySet:
 
 
 def network_member_for_edit(*, plan: Toekomstplan, viewer: User, member_uuid) -> NetworkMember:
-    """Someone of this jongere's network, to change; 404 otherwise. The read is logged."""
-    member = NetworkMember.objects.filter(jongere_id=plan.jongere_id, uuid=member_uuid).first()
-    if member is None:
-        permissions.refuse(user=viewer, plan=plan, need="view", object_type="networkmember")
-        raise Http404
-    audit.record(
-        actor=viewer,
+    """Someone of this jongere's network, to change; 404 (logged) otherwise."""
+    return _object_of_plan(
+        NetworkMember.objects.filter(jongere_id=plan.jongere_id, uuid=member_uuid),
         plan=plan,
-        action=AccessLogEntry.Action.VIEW,
+        viewer=viewer,
         object_type="networkmember",
-        object_uuid=member.uuid,
     )
-    return member
 
 
 @dataclass
@@ -692,23 +695,15 @@ def _big5_chart(assessments, labels):
 
 
 def assessment_for_edit(*, plan: Toekomstplan, viewer: User, code: str) -> DomainAssessment:
-    """The assessment of one leefdomein of this plan, to change; the read is logged."""
-    assessment = (
-        DomainAssessment.objects.select_related("leefdomein")
-        .filter(plan=plan, leefdomein__code=code)
-        .first()
-    )
-    if assessment is None:
-        permissions.refuse(user=viewer, plan=plan, need="view", object_type="domainassessment")
-        raise Http404
-    audit.record(
-        actor=viewer,
+    """The assessment of one leefdomein of this plan, to change; 404 (logged) otherwise."""
+    return _object_of_plan(
+        DomainAssessment.objects.select_related("leefdomein").filter(
+            plan=plan, leefdomein__code=code
+        ),
         plan=plan,
-        action=AccessLogEntry.Action.VIEW,
+        viewer=viewer,
         object_type="domainassessment",
-        object_uuid=assessment.uuid,
     )
-    return assessment
 
 
 def other_portal_roles(*, user: User, role: PlanRole) -> QuerySet[PlanRole]:
@@ -767,22 +762,14 @@ def plan_hoe(*, plan: Toekomstplan, viewer: User, goal_uuid=None) -> PlanHoe:
 
 def action_for_edit(*, plan: Toekomstplan, viewer: User, action_uuid) -> Action:
     """One action of this plan, to change or complete; 404 (logged) otherwise."""
-    action = (
-        Action.objects.select_related("goal__plan", "assignee_role__user", "assignee_member")
-        .filter(goal__plan=plan, uuid=action_uuid)
-        .first()
-    )
-    if action is None:
-        permissions.refuse(user=viewer, plan=plan, need="view", object_type="action")
-        raise Http404
-    audit.record(
-        actor=viewer,
+    return _object_of_plan(
+        Action.objects.select_related(
+            "goal__plan", "assignee_role__user", "assignee_member"
+        ).filter(goal__plan=plan, uuid=action_uuid),
         plan=plan,
-        action=AccessLogEntry.Action.VIEW,
+        viewer=viewer,
         object_type="action",
-        object_uuid=action.uuid,
     )
-    return action
 
 
 @dataclass
@@ -854,13 +841,15 @@ def plan_handover(*, plan: Toekomstplan, viewer: User) -> PlanHandover:
 
 
 def handover_for(*, plan: Toekomstplan, viewer: User, handover_uuid):
+    """A handover of this plan; 404 (logged) otherwise."""
     from plans.models import Handover
 
-    handover = Handover.objects.filter(plan=plan, uuid=handover_uuid).select_related("plan").first()
-    if handover is None:
-        permissions.refuse(user=viewer, plan=plan, need="view", object_type="handover")
-        raise Http404
-    return handover
+    return _object_of_plan(
+        Handover.objects.filter(plan=plan, uuid=handover_uuid).select_related("plan"),
+        plan=plan,
+        viewer=viewer,
+        object_type="handover",
+    )
 
 
 def plan_timeline(*, plan: Toekomstplan, viewer: User, page_number) -> Page:

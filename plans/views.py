@@ -1,5 +1,8 @@
 """Pages for professionals: fetch through permissions, bind a form, call one service, respond."""
 
+from dataclasses import dataclass
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -340,52 +343,30 @@ def action_edit(request, plan_uuid, action_uuid):
     plan = plan_for(request.user, plan_uuid, need="edit")
     action = selectors.action_for_edit(plan=plan, viewer=request.user, action_uuid=action_uuid)
     people = selectors.plan_people_for_actions(plan=plan)
-
-    def make(data=None, initial=None):
-        return ActionForm(
-            data,
-            initial=initial,
-            roles=people.roles,
-            members=people.network,
-            current_due=action.due_date,
-        )
-
-    conflict = None
-    status = 200
-    if request.method == "POST":
-        form = make(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.action_update(
-                    action=action,
-                    actor=request.user,
-                    expected_version=data["version"] or 0,
-                    text=data["text"],
-                    assignee_role=data["assignee_role"],
-                    assignee_member=data["assignee_member"],
-                    due_date=data["due_date"],
-                )
-            except services.StaleEdit as stale:
-                conflict = stale.current
-                form = make({**request.POST.dict(), "version": conflict.version})
-                form.is_valid()
-                status = 409
-            except ValidationError as error:
-                _add_errors(form, error)
-                status = 400
-            else:
-                messages.success(request, _("The action has been saved."))
-                return _after_goal_change(request, plan, action.goal.uuid)
-        else:
-            status = 400
-    else:
-        form = make(initial=ActionForm.initial_for(action))
+    edit = _versioned_edit(
+        request,
+        make_form=partial(
+            ActionForm, roles=people.roles, members=people.network, current_due=action.due_date
+        ),
+        initial=ActionForm.initial_for(action),
+        save=lambda data: services.action_update(
+            action=action,
+            actor=request.user,
+            expected_version=data["version"] or 0,
+            text=data["text"],
+            assignee_role=data["assignee_role"],
+            assignee_member=data["assignee_member"],
+            due_date=data["due_date"],
+        ),
+    )
+    if edit.saved:
+        messages.success(request, _("The action has been saved."))
+        return _after_goal_change(request, plan, action.goal.uuid)
     return render(
         request,
         "plans/action_edit.html",
-        {"plan": plan, "action": action, "form": form, "conflict": conflict},
-        status=status,
+        {"plan": plan, "action": action, "form": edit.form, "conflict": edit.conflict},
+        status=edit.status,
     )
 
 
@@ -414,42 +395,60 @@ def goal_edit(request, plan_uuid, goal_uuid):
     """Change a goal. If someone else saved it meanwhile, show both and keep what was typed."""
     plan = plan_for(request.user, plan_uuid, need="edit")
     goal = selectors.goal_for_edit(plan=plan, viewer=request.user, goal_uuid=goal_uuid)
-    conflict = None
-    status = 200
-    if request.method == "POST":
-        form = GoalForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.goal_update(
-                    goal=goal,
-                    actor=request.user,
-                    expected_version=data["version"],
-                    text=data["text"],
-                    leefdomein=data["leefdomein"],
-                )
-            except services.StaleEdit as stale:
-                conflict = stale.current
-                form = GoalForm({**request.POST.dict(), "version": conflict.version})
-                form.is_valid()
-                status = 409
-            except ValidationError as error:
-                form.add_error(None, error)
-                status = 400
-            else:
-                messages.success(request, _("The goal has been saved."))
-                return redirect("plans:plan_hoe", plan_uuid=plan.uuid)
-        else:
-            status = 400
-    else:
-        form = GoalForm.for_goal(goal)
+    edit = _versioned_edit(
+        request,
+        make_form=GoalForm,
+        initial=GoalForm.initial_for(goal),
+        save=lambda data: services.goal_update(
+            goal=goal,
+            actor=request.user,
+            expected_version=data["version"],
+            text=data["text"],
+            leefdomein=data["leefdomein"],
+        ),
+    )
+    if edit.saved:
+        messages.success(request, _("The goal has been saved."))
+        return redirect("plans:plan_hoe", plan_uuid=plan.uuid)
     template = "plans/goal_edit.html#goal-form" if request.htmx else "plans/goal_edit.html"
     return render(
         request,
         template,
-        {"plan": plan, "goal": goal, "form": form, "conflict": conflict},
-        status=status,
+        {"plan": plan, "goal": goal, "form": edit.form, "conflict": edit.conflict},
+        status=edit.status,
     )
+
+
+@dataclass
+class VersionedEdit:
+    form: object
+    conflict: object | None = None
+    status: int = 200
+    saved: bool = False
+
+
+def _versioned_edit(request, *, make_form, initial: dict, save) -> VersionedEdit:
+    """The one way an edit form is handled: GET shows `initial`; POST validates and saves with
+    the version the form was opened with. A stale save changes nothing and comes back (409) with
+    what was typed, the current version to compare, and the new version number, so saving again
+    is a deliberate choice. Invalid input comes back (400) with Dutch messages by the fields."""
+    if request.method != "POST":
+        return VersionedEdit(make_form(initial=initial))
+    form = make_form(data=request.POST)
+    if not form.is_valid():
+        return VersionedEdit(form, status=400)
+    try:
+        save(form.cleaned_data)
+    except services.StaleEdit as stale:
+        data = request.POST.copy()
+        data[form.add_prefix("version")] = stale.current.version
+        form = make_form(data=data)
+        form.is_valid()
+        return VersionedEdit(form, conflict=stale.current, status=409)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return VersionedEdit(form, status=400)
+    return VersionedEdit(form, saved=True)
 
 
 @plan_page
@@ -462,37 +461,31 @@ def network_member_edit(request, plan_uuid, member_uuid=None):
         if member_uuid
         else None
     )
-    conflict = None
-    status = 200
-    if request.method == "POST":
-        form = NetworkMemberForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            version = data.pop("version")
-            try:
-                services.network_member_save(
-                    plan=plan, actor=request.user, member=member, expected_version=version, **data
-                )
-            except services.StaleEdit as stale:
-                conflict = stale.current
-                form = NetworkMemberForm({**request.POST.dict(), "version": conflict.version})
-                form.is_valid()
-                status = 409
-            except ValidationError as error:
-                _add_errors(form, error)
-                status = 400
-            else:
-                messages.success(request, _("Saved: %(name)s.") % {"name": data["name"]})
-                return redirect("plans:plan_wie", plan_uuid=plan.uuid)
-        else:
-            status = 400
-    else:
-        form = NetworkMemberForm.for_member(member)
+
+    def save(data):
+        values = {k: v for k, v in data.items() if k != "version"}
+        services.network_member_save(
+            plan=plan,
+            actor=request.user,
+            member=member,
+            expected_version=data["version"],
+            **values,
+        )
+
+    edit = _versioned_edit(
+        request,
+        make_form=NetworkMemberForm,
+        initial=NetworkMemberForm.initial_for(member),
+        save=save,
+    )
+    if edit.saved:
+        messages.success(request, _("Saved: %(name)s.") % {"name": edit.form.cleaned_data["name"]})
+        return redirect("plans:plan_wie", plan_uuid=plan.uuid)
     return render(
         request,
         "plans/network_member_edit.html",
-        {"plan": plan, "member": member, "form": form, "conflict": conflict},
-        status=status,
+        {"plan": plan, "member": member, "form": edit.form, "conflict": edit.conflict},
+        status=edit.status,
     )
 
 
@@ -534,39 +527,31 @@ def domain_edit(request, plan_uuid, code):
     """Change one leefdomein: the jongere's words, support needed, stability."""
     plan = plan_for(request.user, plan_uuid, need="edit")
     assessment = selectors.assessment_for_edit(plan=plan, viewer=request.user, code=code)
-    conflict = None
-    status = 200
-    if request.method == "POST":
-        form = DomainAssessmentForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                services.domain_assess(
-                    plan=plan,
-                    actor=request.user,
-                    leefdomein=assessment.leefdomein,
-                    expected_version=data.pop("version"),
-                    **data,
-                )
-            except services.StaleEdit as stale:
-                conflict = stale.current
-                form = DomainAssessmentForm({**request.POST.dict(), "version": conflict.version})
-                form.is_valid()
-                status = 409
-            else:
-                messages.success(
-                    request, _("Saved: %(domain)s.") % {"domain": assessment.leefdomein.name}
-                )
-                return redirect("plans:plan_wat", plan_uuid=plan.uuid)
-        else:
-            status = 400
-    else:
-        form = DomainAssessmentForm.for_assessment(assessment)
+
+    def save(data):
+        values = {k: v for k, v in data.items() if k != "version"}
+        services.domain_assess(
+            plan=plan,
+            actor=request.user,
+            leefdomein=assessment.leefdomein,
+            expected_version=data["version"],
+            **values,
+        )
+
+    edit = _versioned_edit(
+        request,
+        make_form=DomainAssessmentForm,
+        initial=DomainAssessmentForm.initial_for(assessment),
+        save=save,
+    )
+    if edit.saved:
+        messages.success(request, _("Saved: %(domain)s.") % {"domain": assessment.leefdomein.name})
+        return redirect("plans:plan_wat", plan_uuid=plan.uuid)
     return render(
         request,
         "plans/domain_edit.html",
-        {"plan": plan, "assessment": assessment, "form": form, "conflict": conflict},
-        status=status,
+        {"plan": plan, "assessment": assessment, "form": edit.form, "conflict": edit.conflict},
+        status=edit.status,
     )
 
 
@@ -577,47 +562,36 @@ def plan_risk(request, plan_uuid):
     plan = plan_for(request.user, plan_uuid, need="risicotaxatie")
     risk = selectors.risk_for_edit(plan=plan, viewer=request.user)
     can_edit = permissions.can_edit_plan(request.user, plan)
-    conflict = None
-    status = 200
-    if request.method == "POST":
-        if not can_edit:
-            permissions.refuse(
-                user=request.user, plan=plan, need="edit", object_type="riskassessment"
-            )
-            raise Http404
-        form = RiskAssessmentForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                services.risk_assessment_save(
-                    plan=plan, actor=request.user, expected_version=data.pop("version"), **data
-                )
-            except services.StaleEdit as stale:
-                conflict = stale.current
-                form = RiskAssessmentForm({**request.POST.dict(), "version": conflict.version})
-                form.is_valid()
-                status = 409
-            else:
-                messages.success(request, _("The risk assessment has been saved."))
-                return redirect("plans:plan_risk", plan_uuid=plan.uuid)
-        else:
-            status = 400
-    else:
-        form = RiskAssessmentForm(
-            initial={
-                "risk_factors": risk.risk_factors,
-                "protective_factors": risk.protective_factors,
-                "level": risk.level,
-                "safety_agreements": risk.safety_agreements,
-                "review_date": risk.review_date,
-                "version": risk.version,
-            }
+    if request.method == "POST" and not can_edit:
+        permissions.refuse(user=request.user, plan=plan, need="edit", object_type="riskassessment")
+        raise Http404
+
+    def save(data):
+        values = {k: v for k, v in data.items() if k != "version"}
+        services.risk_assessment_save(
+            plan=plan, actor=request.user, expected_version=data["version"], **values
         )
+
+    edit = _versioned_edit(
+        request,
+        make_form=RiskAssessmentForm,
+        initial=RiskAssessmentForm.initial_for(risk),
+        save=save,
+    )
+    if edit.saved:
+        messages.success(request, _("The risk assessment has been saved."))
+        return redirect("plans:plan_risk", plan_uuid=plan.uuid)
     return render(
         request,
         "plans/plan_risk.html",
-        {"plan": plan, "risk": risk, "form": form, "can_edit": can_edit, "conflict": conflict},
-        status=status,
+        {
+            "plan": plan,
+            "risk": risk,
+            "form": edit.form,
+            "can_edit": can_edit,
+            "conflict": edit.conflict,
+        },
+        status=edit.status,
     )
 
 
