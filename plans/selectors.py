@@ -24,6 +24,18 @@ if TYPE_CHECKING:
     from network.models import User
 
 
+def _log_page_view(*, viewer: User, plan: Toekomstplan, page: str, object_type="toekomstplan"):
+    """Reading a page of a plan is reading plan data: it goes in the access log."""
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type=object_type,
+        object_uuid=plan.uuid,
+        detail={"page": page},
+    )
+
+
 @dataclass
 class DomainRow:
     leefdomein: Leefdomein
@@ -86,14 +98,7 @@ def plan_overview(*, plan: Toekomstplan, viewer: User, page: str = "overview") -
         PillarGroup(code, Big5(code).label, [r for r in rows if r.leefdomein.big5 == code])
         for code in BIG5_ORDER
     ]
-    audit.record(
-        actor=viewer,
-        plan=plan,
-        action=AccessLogEntry.Action.VIEW,
-        object_type="toekomstplan",
-        object_uuid=plan.uuid,
-        detail={"page": page},
-    )
+    _log_page_view(viewer=viewer, plan=plan, page=page)
     return PlanOverview(
         plan=plan,
         age=plan.jongere.age_on(today),
@@ -357,14 +362,7 @@ def plan_people(*, plan: Toekomstplan, viewer: User) -> PlanPeople:
             expires_at__gt=timezone.now(),
         ).select_related("organisation", "invited_by")
     )
-    audit.record(
-        actor=viewer,
-        plan=plan,
-        action=AccessLogEntry.Action.VIEW,
-        object_type="toekomstplan",
-        object_uuid=plan.uuid,
-        detail={"page": "wie"},
-    )
+    _log_page_view(viewer=viewer, plan=plan, page="wie")
     network = list(NetworkMember.objects.filter(jongere_id=plan.jongere_id))
     return PlanPeople(
         plan=plan,
@@ -423,14 +421,7 @@ def looked_at_my_plan(*, plan: Toekomstplan, viewer: User, page_number) -> Page:
         .order_by("-created_at", "-pk")
     )
     page = Paginator(entries, 30).get_page(page_number)
-    audit.record(
-        actor=viewer,
-        plan=plan,
-        action=AccessLogEntry.Action.VIEW,
-        object_type="logboek",
-        object_uuid=plan.uuid,
-        detail={"page": "gekeken"},
-    )
+    _log_page_view(viewer=viewer, plan=plan, page="gekeken", object_type="logboek")
     return page
 
 
@@ -639,14 +630,7 @@ def plan_wat(*, plan: Toekomstplan, viewer: User) -> PlanWat:
         lowest = None if not domains or None in scores else min(scores)
         pillars.append(WatPillar(code, labels[code], domains, lowest))
     chart, dates = _big5_chart(assessments, labels)
-    audit.record(
-        actor=viewer,
-        plan=plan,
-        action=AccessLogEntry.Action.VIEW,
-        object_type="toekomstplan",
-        object_uuid=plan.uuid,
-        detail={"page": "wat"},
-    )
+    _log_page_view(viewer=viewer, plan=plan, page="wat")
     return PlanWat(plan, pillars, chart, dates, permissions.can_edit_plan(viewer, plan))
 
 
@@ -742,14 +726,7 @@ def plan_hoe(*, plan: Toekomstplan, viewer: User, goal_uuid=None) -> PlanHoe:
     if goal_uuid is not None:
         goals = goals.filter(uuid=goal_uuid)
     people = plan_people_for_actions(plan=plan)
-    audit.record(
-        actor=viewer,
-        plan=plan,
-        action=AccessLogEntry.Action.VIEW,
-        object_type="toekomstplan",
-        object_uuid=plan.uuid,
-        detail={"page": "hoe"},
-    )
+    _log_page_view(viewer=viewer, plan=plan, page="hoe")
     return PlanHoe(
         plan=plan,
         goals=list(goals),
@@ -861,14 +838,7 @@ def plan_timeline(*, plan: Toekomstplan, viewer: User, page_number) -> Page:
         .order_by("-created_at", "-pk")
     )
     page = Paginator(writes, 30).get_page(page_number)
-    audit.record(
-        actor=viewer,
-        plan=plan,
-        action=AccessLogEntry.Action.VIEW,
-        object_type="toekomstplan",
-        object_uuid=plan.uuid,
-        detail={"page": "voortgang"},
-    )
+    _log_page_view(viewer=viewer, plan=plan, page="voortgang")
     return page
 
 
