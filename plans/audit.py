@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.db import connection, transaction
-from django.db.models import F
 
 from plans.middleware import current_origin
 from plans.models import AccessLogEntry, AccessLogHead, PlanRole
@@ -83,11 +82,15 @@ def record(
         entry.prev_hash = head.last_hash if head else ""
         entry.entry_hash = entry.compute_hash()
         entry.save()
+        count = (head.entries if head else 0) + 1
+        seal = AccessLogHead.compute_seal(chain, entry.entry_hash, count)
         if head is None:
-            AccessLogHead.objects.create(chain=chain, last_hash=entry.entry_hash, entries=1)
+            AccessLogHead.objects.create(
+                chain=chain, last_hash=entry.entry_hash, entries=count, seal=seal
+            )
         else:
             AccessLogHead.objects.filter(pk=head.pk).update(
-                last_hash=entry.entry_hash, entries=F("entries") + 1
+                last_hash=entry.entry_hash, entries=count, seal=seal
             )
     return entry
 

@@ -408,9 +408,13 @@ class RiskAssessmentForm(forms.Form):
             "version": risk.version,
         }
 
+    def __init__(self, *args, current_review=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_review = current_review
+
     def clean_review_date(self):
         review = self.cleaned_data.get("review_date")
-        if review and review < timezone.localdate():
+        if review and review < timezone.localdate() and review != self.current_review:
             raise forms.ValidationError(_("Choose a date from today onwards."))
         return review
 

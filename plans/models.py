@@ -612,6 +612,7 @@ class AccessLogHead(models.Model):
     chain = models.PositiveBigIntegerField(unique=True)
     last_hash = models.CharField(max_length=64)
     entries = models.PositiveBigIntegerField(default=0)
+    seal = models.CharField(max_length=64, default="")
 
     class Meta:
         verbose_name = _("access log anchor")
@@ -619,3 +620,9 @@ class AccessLogHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chain}: {self.entries}"
+
+    @staticmethod
+    def compute_seal(chain: int, last_hash: str, entries: int) -> str:
+        """A keyed hash over the anchor itself, so it cannot be moved back to hide a deletion."""
+        message = f"{chain}:{last_hash}:{entries}".encode()
+        return hmac.new(settings.ACCESS_LOG_KEY.encode(), message, hashlib.sha256).hexdigest()

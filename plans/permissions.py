@@ -115,6 +115,16 @@ def can_view_risicotaxatie(user: User, plan: Toekomstplan) -> bool:
     return VIEW_RISICOTAXATIE in plan_permissions(user, plan)
 
 
+def can_edit_risicotaxatie(user: User, plan: Toekomstplan) -> bool:
+    """The regisseur writes the risicotaxatie; others it was opened to only read it."""
+    return has_need(user, plan, "roles")
+
+
+def can_withdraw_handover(user: User, handover) -> bool:
+    """Only the regisseur who proposed a handover withdraws it (the successor declines it)."""
+    return handover.is_open and handover.from_user_id == user.pk
+
+
 def can_view_logboek(user: User, plan: Toekomstplan) -> bool:
     """The regisseur and the jongere see who read and changed the plan."""
     return VIEW_LOGBOEK in plan_permissions(user, plan)
@@ -197,6 +207,8 @@ def can_revoke(user: User, plan_role: PlanRole) -> bool:
     plan = plan_role.plan
     if can_manage_roles(user, plan):
         return True
+    if plan.status != Toekomstplan.Status.ACTIEF:
+        return False
     actor_role = audit.active_role(user, plan) if user.is_authenticated else None
     return bool(actor_role and actor_role.role == Role.JONGERE and plan_role.role in NETWORK_ROLES)
 

@@ -9,7 +9,21 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -120,12 +134,24 @@ def _count_subquery(queryset) -> Coalesce:
 
 
 def _pillar_subquery(pillar: str) -> Subquery:
+    """A pillar's score is its lowest leefdomein, and unknown while any of them is unassessed
+    (the same rule as big5_now and the WAT page)."""
     return Subquery(
         DomainAssessment.objects.filter(plan=OuterRef("pk"), leefdomein__big5=pillar)
         .order_by()
         .values("plan")
-        .annotate(lowest=Min("stability"))
-        .values("lowest")[:1]
+        .annotate(
+            lowest=Min("stability"),
+            missing=Count("pk", filter=Q(stability__isnull=True)),
+        )
+        .annotate(
+            score=Case(
+                When(missing__gt=0, then=Value(None)),
+                default=F("lowest"),
+                output_field=IntegerField(),
+            )
+        )
+        .values("score")[:1]
     )
 
 
@@ -211,7 +237,9 @@ def caseload_page(*, user: User, filters: dict, page_number: str | int | None) -
             plan=plan,
             age=plan.jongere.age_on(today),
             milestone=next_milestone(plan.jongere.birth_date, today),
-            big5=[(p, labels[p], getattr(plan, f"big5_{p}")) for p in BIG5_ORDER],
+            big5=[(p, labels[p], getattr(plan, f"big5_{p}")) for p in BIG5_ORDER]
+            if plan.has_role
+            else [],
         )
         for plan in page.object_list
     ]
@@ -281,7 +309,10 @@ def access_log_first_break() -> ChainCheck:
     for chain in sorted(set(heads) | set(last)):
         last_hash, count, entry = last.get(chain, ("", 0, None))
         head = heads.get(chain)
-        if head is None or head.last_hash != last_hash or head.entries != count:
+        sealed = head is not None and head.seal == AccessLogHead.compute_seal(
+            chain, head.last_hash, head.entries
+        )
+        if not sealed or head.last_hash != last_hash or head.entries != count:
             recorded = head.entries if head else 0
             return ChainCheck(
                 checked,
@@ -645,6 +676,7 @@ def _big5_chart(assessments, labels):
         return [], []
     current: dict[str, int] = {}
     pillar_of = {a.leefdomein.code: a.leefdomein.big5 for a in assessments}
+    domains_in = {code: list(pillar_of.values()).count(code) for code in BIG5_ORDER}
     series: dict[str, list[tuple[int, int]]] = {code: [] for code in BIG5_ORDER}
     dates = []
     for index, (when, domain, _pillar, score) in enumerate(events):
@@ -652,7 +684,7 @@ def _big5_chart(assessments, labels):
         dates.append(when)
         for code in BIG5_ORDER:
             known = [s for d, s in current.items() if pillar_of[d] == code]
-            if known:
+            if known and len(known) == domains_in[code]:
                 series[code].append((index, min(known)))
     span = max(len(events) - 1, 1)
 
@@ -755,12 +787,14 @@ class ActionPeople:
     network: list[NetworkMember]
 
 
-def plan_people_for_actions(*, plan: Toekomstplan) -> ActionPeople:
-    """Who can be asked to do something: everyone with a role, and the own network."""
+def plan_people_for_actions(*, plan: Toekomstplan, keep: PlanRole | None = None) -> ActionPeople:
+    """Who can be asked to do something: everyone with a role, and the own network. `keep` is
+    the current assignee, offered even if their role has ended, so an edit does not drop it."""
+    roles = PlanRole.objects.filter(plan=plan, revoked_at__isnull=True)
+    if keep is not None:
+        roles = roles | PlanRole.objects.filter(pk=keep.pk)
     return ActionPeople(
-        roles=list(
-            PlanRole.objects.filter(plan=plan, revoked_at__isnull=True).select_related("user")
-        ),
+        roles=list(roles.select_related("user")),
         network=list(NetworkMember.objects.filter(jongere_id=plan.jongere_id)),
     )
 
@@ -787,6 +821,7 @@ class PlanHandover:
     history: list
     can_propose: bool
     is_successor: bool
+    can_withdraw: bool = False
 
 
 def plan_handover(*, plan: Toekomstplan, viewer: User) -> PlanHandover:
@@ -814,6 +849,7 @@ def plan_handover(*, plan: Toekomstplan, viewer: User) -> PlanHandover:
         and plan.regisseur_id == viewer.pk
         and permissions.can_manage_roles(viewer, plan),
         is_successor=open_one is not None and open_one.to_user_id == viewer.pk,
+        can_withdraw=open_one is not None and permissions.can_withdraw_handover(viewer, open_one),
     )
 
 
@@ -829,6 +865,16 @@ def handover_for(*, plan: Toekomstplan, viewer: User, handover_uuid):
     )
 
 
+CONTENT_OBJECT_TYPES = (
+    "toekomstplan",
+    "domainassessment",
+    "goal",
+    "action",
+    "checklistentry",
+    "networkmember",
+)
+
+
 def plan_timeline(*, plan: Toekomstplan, viewer: User, page_number) -> Page:
     """Voortgang: what changed in the plan, newest first (the writes of the access log)."""
     writes = (
@@ -837,6 +883,9 @@ def plan_timeline(*, plan: Toekomstplan, viewer: User, page_number) -> Page:
         .select_related("actor", "organisation")
         .order_by("-created_at", "-pk")
     )
+    if not permissions.can_view_logboek(viewer, plan):
+        # Who was invited or lost access is the logboek's, for the regisseur and jongere.
+        writes = writes.filter(object_type__in=CONTENT_OBJECT_TYPES)
     page = Paginator(writes, 30).get_page(page_number)
     _log_page_view(viewer=viewer, plan=plan, page="voortgang")
     return page
@@ -883,3 +932,8 @@ def handover_for_successor(*, viewer: User, handover_uuid):
         object_uuid=handover.uuid,
     )
     return handover
+
+
+def organisations_of(*, user: User) -> QuerySet:
+    """The organisations this professional works for."""
+    return user.organisations.order_by("name")

@@ -704,6 +704,15 @@ def network_member_save(
             others = NetworkMember.objects.filter(jongere_id=plan.jongere_id, is_jim=True)
             if member is not None:
                 others = others.exclude(pk=member.pk)
+            for previous_jim in others:
+                audit.record(
+                    actor=actor,
+                    plan=plan,
+                    action=LogAction.UPDATE,
+                    object_type="networkmember",
+                    object_uuid=previous_jim.uuid,
+                    detail={"fields": ["is_jim"]},
+                )
             others.update(is_jim=False, version=F("version") + 1)
         if member is None:
             member = NetworkMember.objects.create(jongere=plan.jongere, **values)
@@ -736,13 +745,12 @@ def risk_assessment_save(
     safety_agreements: str,
     review_date: date | None,
 ) -> RiskAssessment:
-    """Write the risicotaxatie. Only those who may see it may change it."""
-    permissions.require(actor, plan, "edit", object_type="riskassessment")
+    """Write the risicotaxatie: the regisseur does; those it is opened to only read it."""
     permissions.require_that(
-        permissions.can_view_risicotaxatie(actor, plan),
+        permissions.can_edit_risicotaxatie(actor, plan),
         actor,
         plan,
-        "risicotaxatie",
+        "roles",
         object_type="riskassessment",
     )
     with transaction.atomic():
@@ -836,19 +844,31 @@ def handover_accept(*, handover: Handover, actor: User) -> Handover:
             raise ValidationError(_("This handover has already been answered."))
         if plan.status != Toekomstplan.Status.ACTIEF:
             raise ValidationError(_("This plan has been let go."))
+        if not _member_of(actor, handover.to_organisation):
+            raise ValidationError(_("You no longer work for the organisation of this handover."))
         now = timezone.now()
         old = PlanRole.objects.get(plan=plan, role=Role.REGISSEUR, revoked_at__isnull=True)
         old.revoked_at = now
         old.save(update_fields=["revoked_at"])
-        PlanRole.objects.filter(plan=plan, user=actor, revoked_at__isnull=True).update(
-            revoked_at=now
-        )
-        PlanRole.objects.create(
+        previous = PlanRole.objects.filter(plan=plan, user=actor, revoked_at__isnull=True).first()
+        if previous is not None:
+            previous.revoked_at = now
+            previous.save(update_fields=["revoked_at"])
+        new_role = PlanRole.objects.create(
             plan=plan, user=actor, role=Role.REGISSEUR, organisation=handover.to_organisation
         )
+        stays = None
         if handover.stays_involved:
-            PlanRole.objects.create(
+            stays = PlanRole.objects.create(
                 plan=plan, user=old.user, role=Role.PROFESSIONAL, organisation=old.organisation
+            )
+        # Who was to do what stays the same person: their actions move to their new roles.
+        Action.objects.filter(goal__plan=plan, assignee_role=old).update(
+            assignee_role=stays or new_role
+        )
+        if previous is not None:
+            Action.objects.filter(goal__plan=plan, assignee_role=previous).update(
+                assignee_role=new_role
             )
         Toekomstplan.objects.filter(pk=plan.pk).update(
             regisseur=actor, version=F("version") + 1, updated_at=now
@@ -864,7 +884,7 @@ def handover_accept(*, handover: Handover, actor: User) -> Handover:
             action=LogAction.SHARE,
             object_type="handover",
             object_uuid=handover.uuid,
-            detail={"accepted": True},
+            detail={"accepted": True, "ended_roles": [str(r.uuid) for r in (old, previous) if r]},
         )
     return handover
 
@@ -922,6 +942,19 @@ def plan_let_go(
                 "updated_at": now,
             },
         )
+        open_handovers = list(
+            Handover.objects.filter(plan=plan, accepted_at__isnull=True, cancelled_at__isnull=True)
+        )
+        Handover.objects.filter(pk__in=[h.pk for h in open_handovers]).update(cancelled_at=now)
+        for handover in open_handovers:
+            audit.record(
+                actor=actor,
+                plan=plan,
+                action=LogAction.UPDATE,
+                object_type="handover",
+                object_uuid=handover.uuid,
+                detail={"cancelled": True, "reason": "let_go"},
+            )
         audit.record(
             actor=actor,
             plan=plan,

@@ -68,11 +68,12 @@ def plan_list(request):
 def plan_new(request):
     """Start a plan: choose or register the jongere, pick a template, begin in WIE."""
     if not permissions.is_professional(request.user):
+        permissions.refuse(user=request.user, plan=None, need="new", object_type="toekomstplan")
         raise Http404
     form = NewPlanForm(
         request.POST or None,
         jongeren=selectors.jongeren_without_plan(user=request.user),
-        organisations=request.user.organisations.order_by("name"),
+        organisations=selectors.organisations_of(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -227,7 +228,9 @@ def _action_form(hoe, goal, data=None):
     )
 
 
-def _render_hoe(request, plan, *, goal_uuid=None, bound=None, new_goal_form=None, status=200):
+def _render_hoe(
+    request, plan, *, goal_uuid=None, bound=None, new_goal_form=None, status=200, notice=""
+):
     """The HOE page, or with HTMX just one goal card; `bound` is (goal uuid, form with errors)."""
     only_card = request.htmx and goal_uuid is not None
     hoe = selectors.plan_hoe(
@@ -244,13 +247,24 @@ def _render_hoe(request, plan, *, goal_uuid=None, bound=None, new_goal_form=None
         if not hoe.goals:
             raise Http404
         context["goal"] = hoe.goals[0]
+        context["card_notice"] = notice
         return render(request, "plans/plan_hoe.html#goal-card", context, status=status)
     return render(request, "plans/plan_hoe.html", context, status=status)
 
 
-def _after_goal_change(request, plan, goal_uuid):
+def _after_goal_change(request, plan, goal_uuid, *, stale_notice=""):
+    """After a change in HOE: with HTMX the fresh goal card (with a notice if someone else was
+    quicker), otherwise back to the page at that goal (the notice as a message)."""
     if request.htmx:
-        return _render_hoe(request, plan, goal_uuid=goal_uuid)
+        return _render_hoe(
+            request,
+            plan,
+            goal_uuid=goal_uuid,
+            notice=stale_notice,
+            status=409 if stale_notice else 200,
+        )
+    if stale_notice:
+        messages.error(request, stale_notice)
     return redirect(
         f"{reverse('plans:plan_hoe', kwargs={'plan_uuid': plan.uuid})}#doel-{goal_uuid}"
     )
@@ -298,8 +312,11 @@ def goal_close(request, plan_uuid, goal_uuid):
                 status=form.cleaned_data["status"],
             )
         except services.StaleEdit:
-            messages.error(
-                request, _("Someone else changed this goal just now. Look and try again.")
+            return _after_goal_change(
+                request,
+                plan,
+                goal.uuid,
+                stale_notice=_("Someone else changed this goal just now. Look and try again."),
             )
     return _after_goal_change(request, plan, goal.uuid)
 
@@ -342,7 +359,7 @@ def action_edit(request, plan_uuid, action_uuid):
     """Change what, who or when of an action; a stale form shows a conflict and keeps the input."""
     plan = plan_for(request.user, plan_uuid, need="edit")
     action = selectors.action_for_edit(plan=plan, viewer=request.user, action_uuid=action_uuid)
-    people = selectors.plan_people_for_actions(plan=plan)
+    people = selectors.plan_people_for_actions(plan=plan, keep=action.assignee_role)
     edit = _versioned_edit(
         request,
         make_form=partial(
@@ -383,8 +400,11 @@ def action_done(request, plan_uuid, action_uuid):
                 action=action, actor=request.user, expected_version=form.cleaned_data["version"]
             )
         except services.StaleEdit:
-            messages.error(
-                request, _("Someone else changed this action just now. Look and try again.")
+            return _after_goal_change(
+                request,
+                plan,
+                action.goal.uuid,
+                stale_notice=_("Someone else changed this action just now. Look and try again."),
             )
     return _after_goal_change(request, plan, action.goal.uuid)
 
@@ -561,7 +581,7 @@ def plan_risk(request, plan_uuid):
     """The risicotaxatie: risk and protective factors, level, safety agreements, review date."""
     plan = plan_for(request.user, plan_uuid, need="risicotaxatie")
     risk = selectors.risk_for_edit(plan=plan, viewer=request.user)
-    can_edit = permissions.can_edit_plan(request.user, plan)
+    can_edit = permissions.can_edit_risicotaxatie(request.user, plan)
     if request.method == "POST" and not can_edit:
         permissions.refuse(user=request.user, plan=plan, need="edit", object_type="riskassessment")
         raise Http404
@@ -574,7 +594,7 @@ def plan_risk(request, plan_uuid):
 
     edit = _versioned_edit(
         request,
-        make_form=RiskAssessmentForm,
+        make_form=partial(RiskAssessmentForm, current_review=risk.review_date),
         initial=RiskAssessmentForm.initial_for(risk),
         save=save,
     )

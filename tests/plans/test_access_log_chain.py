@@ -77,3 +77,20 @@ def test_an_entry_rewritten_with_a_plain_hash_is_found(plan, regisseur, client_f
     )
     with pytest.raises(CommandError):
         call_command("verify_access_log")
+
+
+def test_an_anchor_moved_back_to_hide_a_deletion_is_found(plan, regisseur, client_for):
+    from plans.models import AccessLogHead
+
+    client = client_for(regisseur)
+    for _ in range(3):
+        client.get(f"/plannen/{plan.uuid}/")
+    chain = list(AccessLogEntry.objects.filter(plan=plan).order_by("id"))
+    _raw_sql("DELETE FROM plans_accesslogentry WHERE id = %s", [chain[-1].pk])
+    head = AccessLogHead.objects.get(chain=plan.pk)
+    _raw_sql(
+        "UPDATE plans_accessloghead SET last_hash = %s, entries = %s WHERE id = %s",
+        [chain[-2].entry_hash, head.entries - 1, head.pk],
+    )
+    with pytest.raises(CommandError):
+        call_command("verify_access_log")

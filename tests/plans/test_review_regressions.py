@@ -129,3 +129,119 @@ def test_an_unknown_goal_is_a_logged_404(plan, regisseur, client_for):
     assert AccessLogEntry.objects.filter(
         actor=regisseur, outcome="refused", object_type="goal"
     ).exists()
+
+
+def _grant_professional(plan, regisseur, user):
+    return services.role_grant(
+        plan=plan,
+        actor=regisseur,
+        user=user,
+        role="professional",
+        organisation=user.memberships.get().organisation,
+    )
+
+
+def test_a_team_lead_without_role_sees_no_plan_content_in_the_caseload(
+    plan, organisation, regisseur, professional_factory, client_for
+):
+    lead = professional_factory(organisation=organisation)
+    Membership.objects.filter(user=lead).update(is_team_lead=True)
+    response = client_for(lead).get(reverse("plans:plan_list"))
+    row = response.context["page"].object_list[0]
+    assert row.big5 == [] and not row.plan.has_role
+    assert "tp-big5__pillar" not in response.content.decode()
+
+
+def test_a_handover_moves_the_actions_to_the_new_roles(plan, regisseur, professional_factory):
+    from domains.models import Leefdomein
+
+    successor = professional_factory()
+    old_role = plan.roles.get(user=regisseur)
+    goal = services.goal_create(
+        plan=plan, actor=regisseur, leefdomein=Leefdomein.objects.first(), text="Doel"
+    )
+    action = services.action_create(
+        goal=goal, actor=regisseur, text="Bellen", assignee_role=old_role
+    )
+    handover = services.handover_propose(
+        plan=plan,
+        actor=regisseur,
+        to_user=successor,
+        to_organisation=successor.memberships.get().organisation,
+        note="Notitie",
+    )
+    services.handover_accept(handover=handover, actor=successor)
+    action.refresh_from_db()
+    assert action.assignee_role.user == successor and action.assignee_role.revoked_at is None
+
+
+def test_letting_go_cancels_an_open_handover(plan, regisseur, professional_factory):
+    successor = professional_factory()
+    handover = services.handover_propose(
+        plan=plan,
+        actor=regisseur,
+        to_user=successor,
+        to_organisation=successor.memberships.get().organisation,
+        note="Notitie",
+    )
+    services.plan_let_go(plan=plan, actor=regisseur, expected_version=plan.version, reason="Klaar")
+    handover.refresh_from_db()
+    assert handover.cancelled_at is not None
+
+
+def test_only_the_regisseur_writes_the_risicotaxatie(
+    plan, regisseur, professional_factory, client_for
+):
+    colleague = professional_factory()
+    role = _grant_professional(plan, regisseur, colleague)
+    services.sharing_update(plan_role=role, actor=regisseur, sections=["risicotaxatie"])
+    client = client_for(colleague)
+    url = reverse("plans:plan_risk", kwargs={"plan_uuid": plan.uuid})
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"level": "hoog", "version": 1}).status_code == 404
+
+
+def test_an_unchanged_past_review_date_does_not_block_saving(plan, regisseur, client_for):
+    import datetime
+
+    from plans.models import RiskAssessment
+
+    RiskAssessment.objects.create(plan=plan, review_date=datetime.date(2025, 1, 1))
+    url = reverse("plans:plan_risk", kwargs={"plan_uuid": plan.uuid})
+    response = client_for(regisseur).post(
+        url,
+        {"risk_factors": "Schulden", "level": "laag", "review_date": "2025-01-01", "version": 1},
+    )
+    assert response.status_code == 302
+
+
+def test_the_progress_timeline_shows_sharing_only_to_who_may_see_the_log(
+    plan, regisseur, professional_factory, client_for
+):
+    colleague = professional_factory()
+    _grant_professional(plan, regisseur, colleague)
+    url = reverse("plans:plan_progress", kwargs={"plan_uuid": plan.uuid})
+    professional_page = client_for(colleague).get(url).context["page"]
+    assert all(e.object_type != "planrole" for e in professional_page.object_list)
+    regisseur_page = client_for(regisseur).get(url).context["page"]
+    assert any(e.object_type == "planrole" for e in regisseur_page.object_list)
+
+
+def test_a_pillar_is_unknown_while_one_of_its_domains_is_unassessed(plan, regisseur, client_for):
+    from domains.models import Leefdomein
+    from plans.models import DomainAssessment
+
+    school = Leefdomein.objects.get(code="school")
+    assessment = DomainAssessment.objects.get(plan=plan, leefdomein=school)
+    services.domain_assess(
+        plan=plan,
+        actor=regisseur,
+        leefdomein=school,
+        expected_version=assessment.version,
+        situation="",
+        wish="",
+        support_needed="",
+        stability=5,
+    )
+    row = client_for(regisseur).get(reverse("plans:plan_list")).context["page"].object_list[0]
+    assert {code: score for code, _label, score in row.big5}["school_werk"] is None
