@@ -47,6 +47,11 @@ DEMO_LOGINS = [
     DemoLogin("lotte@demo.toekomstplan.nl", "loopbaanbegeleider, ROC Demodorp"),
     DemoLogin("mark@demo.toekomstplan.nl", "teamleider, Wijkteam Demodorp"),
     DemoLogin("coordinator@demo.toekomstplan.nl", "coördinator gemeente (beheer)"),
+    DemoLogin(
+        "milan@demo.toekomstplan.nl",
+        "jongere, 16¾ (inloggen met code; de code staat in de terminal)",
+    ),
+    DemoLogin("kees.jim@demo.toekomstplan.nl", "JIM van Milan (inloggen met code)"),
 ]
 
 DEMO_EMAILS = frozenset([email for email, *_ in PROFESSIONALS] + [COORDINATOR[0]])
