@@ -108,3 +108,16 @@ def big5_label(code: str) -> str:
     from domains.models import Big5
 
     return str(dict(Big5.choices).get(code, code))
+
+
+@register.filter
+def portal_role_label(role: str) -> str:
+    """A role in the jongere's own words (B1): no 'regisseur', no jargon."""
+    labels = {
+        "regisseur": _lazy("your main supporter"),
+        "professional": _lazy("supporter"),
+        "jim": _lazy("your JIM"),
+        "netwerk": _lazy("from your network"),
+        "jongere": _lazy("you"),
+    }
+    return str(labels.get(role, role))
