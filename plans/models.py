@@ -120,6 +120,18 @@ class PlanRole(models.Model):
     )
     granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    story_seen_at = models.DateTimeField(
+        _("story read at"),
+        null=True,
+        blank=True,
+        help_text=_("When this person first read the young person's story (shown first)."),
+    )
+    portal_seen_at = models.DateTimeField(
+        _("last portal visit"),
+        null=True,
+        blank=True,
+        help_text=_("The portal shows what is new since this moment."),
+    )
 
     class Meta:
         verbose_name = _("role")
@@ -186,6 +198,14 @@ class DomainAssessment(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    words_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("words written by"),
     )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
@@ -345,6 +365,85 @@ class ChecklistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} – {self.get_status_display()}"
+
+
+class StoryItem(models.Model):
+    """One piece of "Mijn verhaal", told once: a moment on the levenslijn, a dream, a quality.
+
+    The jongere decides per item who sees it; new professionals read it before anything else.
+    """
+
+    class Kind(models.TextChoices):
+        MOMENT = "moment", _("Moment in my life")
+        DROOM = "droom", _("Dream")
+        KWALITEIT = "kwaliteit", _("Quality")
+
+    class Audience(models.TextChoices):
+        ALLEEN_IK = "alleen_ik", _("Only me")
+        BEGELEIDERS = "begeleiders", _("My counsellors")
+        IEDEREEN = "iedereen", _("My counsellors and my own people")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Toekomstplan, on_delete=models.CASCADE, related_name="story")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    text = models.CharField(_("text"), max_length=500)
+    age = models.PositiveSmallIntegerField(
+        _("age at the time"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(30)],
+        help_text=_("For a moment on the life line: how old the young person was."),
+    )
+    card = models.SlugField(
+        _("quality card"),
+        max_length=30,
+        blank=True,
+        help_text=_("The card the quality was chosen from; empty when written in own words."),
+    )
+    audience = models.CharField(
+        _("who sees it"), max_length=12, choices=Audience.choices, default=Audience.BEGELEIDERS
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("story item")
+        verbose_name_plural = _("story items")
+        ordering = ["kind", "age", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "card"], condition=~Q(card=""), name="storyitem_card_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(age__isnull=True) | Q(age__lte=30), name="storyitem_age_max_30"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# The quality cards a jongere picks from (plain words, "ik ..."), as in the Kinderperspectief
+# camps; the jongere may also write a quality in their own words.
+QUALITY_CARDS = {
+    "helpen": _("I help others"),
+    "doorzetten": _("I keep going"),
+    "eerlijk": _("I am honest"),
+    "grappig": _("I make people laugh"),
+    "luisteren": _("I listen well"),
+    "handig": _("I am good with my hands"),
+    "creatief": _("I am creative"),
+    "sportief": _("I am good at sports"),
+    "zorgzaam": _("I take care of others"),
+    "rustig": _("I stay calm"),
+    "nieuwsgierig": _("I want to learn new things"),
+    "betrouwbaar": _("People can count on me"),
+    "moedig": _("I dare to try things"),
+    "praten": _("I talk easily with people"),
+    "netjes": _("I work neatly"),
+    "dieren": _("I am good with animals"),
+}
 
 
 class Section(models.TextChoices):

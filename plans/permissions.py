@@ -153,6 +153,76 @@ def sections_visible(user: User, plan: Toekomstplan) -> frozenset[str]:
     return visible
 
 
+def _active_portal_role(user: User, plan: Toekomstplan) -> PlanRole | None:
+    if not user.is_authenticated or not user.is_active:
+        return None
+    return audit.active_role(user, plan)
+
+
+def can_write_own_words(user: User, plan: Toekomstplan) -> bool:
+    """The plan is the jongere's: they write their own words per leefdomein, their own goals,
+    their story and their checklist, while the plan is active."""
+    role = _active_portal_role(user, plan)
+    return bool(role and role.role == Role.JONGERE and plan.status == Toekomstplan.Status.ACTIEF)
+
+
+def can_add_goal(user: User, plan: Toekomstplan) -> bool:
+    """Goals are added by the jongere in their own words, or with them by a professional."""
+    return has_need(user, plan, "edit") or can_write_own_words(user, plan)
+
+
+def can_mark_checklist(user: User, plan: Toekomstplan) -> bool:
+    """The jongere ticks off the 18-checklist; their professionals may help."""
+    return has_need(user, plan, "edit") or can_write_own_words(user, plan)
+
+
+def is_own_action(user: User, plan: Toekomstplan, action) -> bool:
+    """Is this action assigned to this person: to their role, or to them as network member."""
+    role = _active_portal_role(user, plan)
+    if role is None:
+        return False
+    if action.assignee_role_id is not None:
+        return action.assignee_role_id == role.pk
+    return bool(
+        action.assignee_member_id is not None
+        and role.network_member_id == action.assignee_member_id
+    )
+
+
+def can_complete_action(user: User, plan: Toekomstplan, action) -> bool:
+    """Professionals tick off any action; the jongere, the JIM and the network tick off their
+    own (the JIM's view shows their tasks even when the jongere shares nothing else)."""
+    if action.done_at is not None or plan.status != Toekomstplan.Status.ACTIEF:
+        return False
+    return has_need(user, plan, "edit") or is_own_action(user, plan, action)
+
+
+def story_audiences(user: User, plan: Toekomstplan) -> frozenset[str]:
+    """Which story items this person sees. The jongere decides per item: only me, my
+    counsellors (the professionals), or also my own people — and those see the story only when
+    the jongere shares the section "verhaal" with them."""
+    from plans.models import StoryItem
+
+    audience = StoryItem.Audience
+    role = _active_portal_role(user, plan)
+    if role is None:
+        return frozenset()
+    if role.role == Role.JONGERE:
+        return frozenset(audience.values)
+    if role.role in PlanRole.PROFESSIONAL_ROLES:
+        return frozenset({audience.BEGELEIDERS, audience.IEDEREEN})
+    if Section.VERHAAL in sections_visible(user, plan):
+        return frozenset({audience.IEDEREEN})
+    return frozenset()
+
+
+def must_read_story_first(user: User, plan: Toekomstplan) -> bool:
+    """A professional new to the plan reads the jongere's story before anything else, so that
+    nobody asks the jongere to tell it again."""
+    role = _active_portal_role(user, plan)
+    return bool(role and role.role in PlanRole.PROFESSIONAL_ROLES and role.story_seen_at is None)
+
+
 def can_share(user: User, plan: Toekomstplan, target: PlanRole) -> bool:
     """Who may change what another person sees.
 

@@ -1,9 +1,12 @@
 """The portal for the jongere and their JIM or network: short pages, plain words, on a phone."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,22 +14,419 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plans import permissions, selectors, services
 from plans.decorators import plan_page
-from plans.forms import InvitationForm, SharingForm
-from plans.models import PlanRole
+from plans.forms import (
+    ChecklistMarkForm,
+    InvitationForm,
+    OwnGoalForm,
+    OwnWordsForm,
+    SharingForm,
+    StoryItemEditForm,
+    StoryItemForm,
+    VersionForm,
+)
+from plans.models import PlanRole, StoryItem
+
+PLAN_KEY = "portal_plan"
+
+
+def _portal(request, *, owner_only: bool = False):
+    """The plan this person looks at in the portal and their role in it. A JIM of more than
+    one jongere picks a plan on the home page; the choice is remembered for the session."""
+    chosen = request.GET.get("plan")
+    if chosen:
+        plan, role = permissions.portal_plan_for(request.user, chosen, owner_only=owner_only)
+        request.session[PLAN_KEY] = str(plan.uuid)
+        return plan, role
+    remembered = request.session.get(PLAN_KEY)
+    if remembered and not owner_only:
+        roles = permissions.portal_roles(request.user).filter(plan__uuid=remembered)
+        if roles.exists():
+            return permissions.portal_plan_for(request.user, remembered)
+        request.session.pop(PLAN_KEY, None)
+    return permissions.portal_plan_for(request.user, owner_only=owner_only)
+
+
+def _require(request, plan, allowed: bool, *, need: str, object_type: str) -> None:
+    """Refuse (logged, 404) before reading a form: nobody learns what they may not do."""
+    if not allowed:
+        permissions.refuse(user=request.user, plan=plan, need=need, object_type=object_type)
+        raise Http404
+
+
+def _context(plan, role, **extra) -> dict:
+    return {"plan": plan, "role": role, "is_owner": role.role == PlanRole.Role.JONGERE, **extra}
 
 
 @plan_page
 @require_GET
 def portal_home(request):
-    """My plan: what I may see of it."""
-    plan, role = permissions.portal_plan_for(request.user, request.GET.get("plan"))
-    view = selectors.portal_overview(plan=plan, role=role, viewer=request.user)
+    """ "Mijn toekomst": my next steps, my goals, my people, my checklist, what is new."""
+    plan, role = _portal(request)
+    home = selectors.portal_home(plan=plan, role=role, viewer=request.user)
     others = selectors.other_portal_roles(user=request.user, role=role)
+    services.portal_visit(role=role)
+    return render(request, "portal/home.html", _context(plan, role, v=home, others=others))
+
+
+@plan_page
+@require_GET
+def portal_doelen(request):
+    """My goals per leefdomein, with how it goes and what I want, in my words."""
+    plan, role = _portal(request)
+    domains = selectors.portal_domains(plan=plan, role=role, viewer=request.user)
+    return render(request, "portal/doelen.html", _context(plan, role, domains=domains))
+
+
+def _render_domein(request, plan, role, code, *, words_form=None, goal_form=None, status=200):
+    domains = selectors.portal_domains(plan=plan, role=role, viewer=request.user)
+    found = next((d for d in domains if d.leefdomein.code == code), None)
+    if found is None:
+        permissions.refuse(user=request.user, plan=plan, need="view", object_type="leefdomein")
+        raise Http404
+    can_write = permissions.can_write_own_words(request.user, plan)
+    if can_write and words_form is None:
+        a = found.assessment
+        words_form = OwnWordsForm(
+            initial={
+                "situation": a.situation if a else "",
+                "wish": a.wish if a else "",
+                "version": a.version if a else 1,
+            }
+        )
+    if can_write and goal_form is None:
+        goal_form = OwnGoalForm(auto_id="nieuw-%s")
     return render(
         request,
-        "portal/home.html",
-        {"v": view, "plan": plan, "others": others, "is_owner": role.role == PlanRole.Role.JONGERE},
+        "portal/domein.html",
+        _context(
+            plan,
+            role,
+            d=found,
+            can_write=can_write,
+            words_form=words_form,
+            goal_form=goal_form,
+        ),
+        status=status,
     )
+
+
+@plan_page
+@require_http_methods(["GET", "POST"])
+def portal_domein(request, code):
+    """One leefdomein: how it goes, what I want, my goals there; my words are saved as mine."""
+    plan, role = _portal(request)
+    if request.method == "GET":
+        return _render_domein(request, plan, role, code)
+    _require(
+        request,
+        plan,
+        permissions.can_write_own_words(request.user, plan),
+        need="own_words",
+        object_type="domainassessment",
+    )
+    leefdomein = selectors.leefdomein_by_code(plan=plan, viewer=request.user, code=code)
+    form = OwnWordsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.domain_words_save(
+                plan=plan,
+                actor=request.user,
+                leefdomein=leefdomein,
+                expected_version=form.cleaned_data["version"],
+                situation=form.cleaned_data["situation"],
+                wish=form.cleaned_data["wish"],
+            )
+        except services.StaleEdit:
+            form.add_error(
+                None,
+                _("Someone else saved this just now. Your text is still here. Save again."),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = selectors.assessment_version(plan=plan, leefdomein=leefdomein)
+            return _render_domein(request, plan, role, code, words_form=form, status=409)
+        except PermissionDenied:
+            raise Http404 from None
+        messages.success(request, _("Saved. Thank you!"))
+        return redirect("portal:domein", code=code)
+    return _render_domein(request, plan, role, code, words_form=form, status=400)
+
+
+@plan_page
+@require_POST
+def portal_goal_new(request, code):
+    """I add a goal in my own words, with my first step if I like."""
+    plan, role = _portal(request)
+    _require(
+        request,
+        plan,
+        permissions.can_write_own_words(request.user, plan),
+        need="edit",
+        object_type="goal",
+    )
+    leefdomein = selectors.leefdomein_by_code(plan=plan, viewer=request.user, code=code)
+    form = OwnGoalForm(request.POST, auto_id="nieuw-%s")
+    if form.is_valid():
+        try:
+            services.own_goal_create(
+                plan=plan, actor=request.user, leefdomein=leefdomein, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Your goal is in your plan."))
+            return redirect("portal:domein", code=code)
+    return _render_domein(request, plan, role, code, goal_form=form, status=400)
+
+
+@plan_page
+@require_GET
+def portal_acties(request):
+    """Who does what: my own actions to tick off first."""
+    plan, role = _portal(request)
+    actions = selectors.portal_actions(plan=plan, role=role, viewer=request.user)
+    return render(request, "portal/acties.html", _context(plan, role, a=actions))
+
+
+@plan_page
+@require_POST
+def portal_action_done(request, action_uuid):
+    """I tick off my own action."""
+    plan, role = _portal(request)
+    action = selectors.action_for_portal(
+        plan=plan, role=role, viewer=request.user, action_uuid=action_uuid
+    )
+    _require(
+        request,
+        plan,
+        permissions.can_complete_action(request.user, plan, action),
+        need="complete",
+        object_type="action",
+    )
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That did not work. Try again."))
+        return redirect("portal:acties")
+    try:
+        services.action_complete(
+            action=action, actor=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except services.StaleEdit:
+        messages.error(request, _("Someone changed this just now. Look and try again."))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, _("Well done! The action is done."))
+    return redirect("portal:home" if request.POST.get("next") == "home" else "portal:acties")
+
+
+@plan_page
+@require_GET
+def portal_checklist(request):
+    """The 18-checklist: what to arrange, in plain words, for my age."""
+    plan, role = _portal(request)
+    progress = selectors.portal_checklist(plan=plan, viewer=request.user)
+    if progress is None:
+        raise Http404
+    return render(
+        request,
+        "portal/checklist.html",
+        _context(
+            plan,
+            role,
+            progress=progress,
+            can_mark=permissions.can_mark_checklist(request.user, plan),
+            choices=ChecklistMarkForm.base_fields["status"].choices,
+        ),
+    )
+
+
+@plan_page
+@require_POST
+def portal_checklist_mark(request, item_code):
+    plan, _role = _portal(request)
+    _require(
+        request,
+        plan,
+        permissions.can_mark_checklist(request.user, plan),
+        need="checklist",
+        object_type="checklistentry",
+    )
+    item = selectors.checklist_item_for(plan=plan, viewer=request.user, item_code=item_code)
+    form = ChecklistMarkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the options."))
+        return redirect(f"{reverse('portal:checklist')}#item-{item_code}")
+    try:
+        services.checklist_mark(
+            plan=plan,
+            actor=request.user,
+            item=item,
+            status=form.cleaned_data["status"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.StaleEdit:
+        messages.error(request, _("Someone changed this just now. Look and try again."))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, _("Saved: %(item)s.") % {"item": item.title})
+    return redirect(f"{reverse('portal:checklist')}#item-{item_code}")
+
+
+def _render_verhaal(request, plan, role, *, forms=None, status=200):
+    story = selectors.story_for(plan=plan, viewer=request.user, page="portal_verhaal")
+    can_write = permissions.can_write_own_words(request.user, plan)
+    forms = forms or {}
+    if can_write:
+        for kind in StoryItem.Kind.values:
+            forms.setdefault(kind, StoryItemForm(kind=kind, auto_id=f"{kind}-%s"))
+    return render(
+        request,
+        "portal/verhaal.html",
+        _context(plan, role, story=story, can_write=can_write, forms=forms),
+        status=status,
+    )
+
+
+@plan_page
+@require_GET
+def portal_verhaal(request):
+    """Mijn verhaal: told once — my life line, my dreams, what I am good at."""
+    plan, role = _portal(request)
+    return _render_verhaal(request, plan, role)
+
+
+@plan_page
+@require_POST
+def portal_verhaal_add(request, kind):
+    plan, role = _portal(request)
+    _require(
+        request,
+        plan,
+        permissions.can_write_own_words(request.user, plan) and kind in StoryItem.Kind.values,
+        need="story",
+        object_type="storyitem",
+    )
+    form = StoryItemForm(request.POST, kind=kind, auto_id=f"{kind}-%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.story_item_add(
+                plan=plan,
+                actor=request.user,
+                kind=kind,
+                text=data.get("text", ""),
+                age=data.get("age"),
+                card=data.get("card", ""),
+                audience=data["audience"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Added to your story."))
+            return redirect(f"{reverse('portal:verhaal')}#{kind}")
+    return _render_verhaal(request, plan, role, forms={kind: form}, status=400)
+
+
+@plan_page
+@require_http_methods(["GET", "POST"])
+def portal_verhaal_item(request, item_uuid):
+    """Change one part of my story, or who may see it."""
+    plan, role = _portal(request, owner_only=True)
+    item = selectors.story_item_for_edit(plan=plan, viewer=request.user, item_uuid=item_uuid)
+    status = 200
+    if request.method == "POST":
+        form = StoryItemEditForm(request.POST)
+        if form.is_valid():
+            try:
+                services.story_item_update(item=item, actor=request.user, **_edit_args(form))
+            except services.StaleEdit as stale:
+                form.add_error(
+                    None,
+                    _("Someone else saved this just now. Your text is still here. Save again."),
+                )
+                form.data = form.data.copy()
+                form.data["version"] = stale.current.version
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 400
+            except PermissionDenied:
+                raise Http404 from None
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(f"{reverse('portal:verhaal')}#{item.kind}")
+        else:
+            status = 400
+    else:
+        form = StoryItemEditForm(
+            initial={
+                "text": item.text,
+                "age": item.age,
+                "audience": item.audience,
+                "version": item.version,
+            }
+        )
+    if item.kind != StoryItem.Kind.MOMENT:
+        form.fields.pop("age", None)
+    if item.card:
+        form.fields["text"].disabled = True
+    return render(
+        request,
+        "portal/verhaal_item.html",
+        _context(plan, role, item=item, form=form),
+        status=status,
+    )
+
+
+def _edit_args(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "expected_version": data["version"],
+        "text": data.get("text", ""),
+        "age": data.get("age"),
+        "audience": data["audience"],
+    }
+
+
+@plan_page
+@require_POST
+def portal_verhaal_delete(request, item_uuid):
+    plan, _role = _portal(request, owner_only=True)
+    item = selectors.story_item_for_edit(plan=plan, viewer=request.user, item_uuid=item_uuid)
+    try:
+        services.story_item_delete(item=item, actor=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, _("Removed from your story."))
+    return redirect("portal:verhaal")
+
+
+@plan_page
+@require_GET
+def portal_gegevens(request):
+    """My data: download everything stored about me (the right of inzage)."""
+    plan, role = _portal(request, owner_only=True)
+    return render(request, "portal/gegevens.html", _context(plan, role))
+
+
+@plan_page
+@require_GET
+def portal_gegevens_json(request):
+    """Everything stored about me as a JSON file; the download is logged."""
+    plan, _role = _portal(request, owner_only=True)
+    data = selectors.inzage_for(plan=plan, viewer=request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mijn-toekomstplan.json"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _sharing_context(request, plan, *, invite_form=None):

@@ -75,6 +75,7 @@ class PlanOverview:
     open_actions: int
     overdue_actions: int
     can_edit: bool
+    checklist: ChecklistProgress | None = None
 
 
 def plan_overview(*, plan: Toekomstplan, viewer: User, page: str = "overview") -> PlanOverview:
@@ -123,6 +124,7 @@ def plan_overview(*, plan: Toekomstplan, viewer: User, page: str = "overview") -
         open_actions=open_actions,
         overdue_actions=overdue_actions,
         can_edit=permissions.can_edit_plan(viewer, plan),
+        checklist=checklist_for(plan=plan, today=today) if page == "overview" else None,
     )
 
 
@@ -454,80 +456,6 @@ def looked_at_my_plan(*, plan: Toekomstplan, viewer: User, page_number) -> Page:
     page = Paginator(entries, 30).get_page(page_number)
     _log_page_view(viewer=viewer, plan=plan, page="gekeken", object_type="logboek")
     return page
-
-
-@dataclass
-class PortalView:
-    plan: Toekomstplan
-    role: PlanRole
-    sections: frozenset[str]
-    goals: list[Goal]
-    actions: list[Action]
-    assessments: list[DomainAssessment]
-    checklist: list
-    risk_assessment: object | None
-    new_regisseur: object | None = None
-
-
-def portal_overview(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalView:
-    """What the jongere, their JIM or network sees of the plan: only the shared sections."""
-    from plans.models import ChecklistEntry, RiskAssessment, Section
-
-    sections = permissions.sections_visible(viewer, plan)
-    hide_zorg = Section.ZORG not in sections
-    goals: list[Goal] = []
-    actions: list[Action] = []
-    action_qs = Action.objects.select_related("assignee_role__user", "assignee_member")
-    if Section.ACTIES not in sections:
-        action_qs = action_qs.none()
-    if Section.DOELEN in sections:
-        goal_qs = Goal.objects.filter(plan=plan).select_related("leefdomein")
-        if hide_zorg:
-            goal_qs = goal_qs.exclude(leefdomein__code="zorg")
-        goals = list(goal_qs.prefetch_related(Prefetch("actions", queryset=action_qs)))
-    elif Section.ACTIES in sections:
-        # Actions shared without their goals: shown as one list of who does what.
-        action_qs = action_qs.filter(goal__plan=plan)
-        if hide_zorg:
-            action_qs = action_qs.exclude(goal__leefdomein__code="zorg")
-        actions = list(action_qs)
-    assessments: list[DomainAssessment] = []
-    if Section.VERHAAL in sections:
-        assessment_qs = DomainAssessment.objects.filter(plan=plan).select_related("leefdomein")
-        if hide_zorg:
-            assessment_qs = assessment_qs.exclude(leefdomein__code="zorg")
-        assessments = [
-            a for a in assessment_qs.order_by("leefdomein__order") if a.situation or a.wish
-        ]
-    checklist = []
-    if Section.CHECKLIST in sections:
-        checklist = list(
-            ChecklistEntry.objects.filter(plan=plan).select_related("item").order_by("item__order")
-        )
-    risk = None
-    if Section.RISICOTAXATIE in sections:
-        risk = RiskAssessment.objects.filter(plan=plan).first()
-    audit.record(
-        actor=viewer,
-        plan=plan,
-        action=AccessLogEntry.Action.VIEW,
-        object_type="toekomstplan",
-        object_uuid=plan.uuid,
-        detail={"page": "portal", "sections": sorted(sections)},
-        role=role,
-    )
-    from plans.models import Handover
-
-    since = timezone.now() - timedelta(days=60)
-    handover = (
-        Handover.objects.filter(plan=plan, accepted_at__gte=since)
-        .select_related("to_user", "to_organisation")
-        .order_by("-accepted_at")
-        .first()
-    )
-    return PortalView(
-        plan, role, sections, goals, actions, assessments, checklist, risk, new_regisseur=handover
-    )
 
 
 def goal_for_edit(*, plan: Toekomstplan, viewer: User, goal_uuid) -> Goal:
@@ -937,3 +865,545 @@ def handover_for_successor(*, viewer: User, handover_uuid):
 def organisations_of(*, user: User) -> QuerySet:
     """The organisations this professional works for."""
     return user.organisations.order_by("name")
+
+
+# --- The portal: the jongere's own pages, and what their JIM and network see ---------------
+
+
+def _portal_goal_qs(plan: Toekomstplan, sections: frozenset[str]) -> QuerySet[Goal]:
+    """The goals this person sees in the portal: none unless goals are shared, and the zorg
+    domain only when care is shared too."""
+    from plans.models import Section
+
+    if Section.DOELEN not in sections:
+        return Goal.objects.none()
+    qs = Goal.objects.filter(plan=plan).select_related("leefdomein", "created_by")
+    if Section.ZORG not in sections:
+        qs = qs.exclude(leefdomein__code="zorg")
+    return qs
+
+
+def _portal_action_qs(plan: Toekomstplan, sections: frozenset[str], role: PlanRole):
+    """The actions this person sees: all shared ones, and always the ones assigned to them."""
+    from plans.models import Section
+
+    own = Q(assignee_role=role)
+    if role.network_member_id:
+        own |= Q(assignee_member_id=role.network_member_id)
+    qs = Action.objects.filter(goal__plan=plan).select_related(
+        "goal__leefdomein", "assignee_role__user", "assignee_member"
+    )
+    if Section.ACTIES not in sections:
+        return qs.filter(own)
+    if Section.ZORG not in sections:
+        return qs.filter(own | ~Q(goal__leefdomein__code="zorg"))
+    return qs
+
+
+def _is_own(action: Action, role: PlanRole) -> bool:
+    if action.assignee_role_id is not None:
+        return action.assignee_role_id == role.pk
+    return bool(role.network_member_id and action.assignee_member_id == role.network_member_id)
+
+
+@dataclass
+class ChecklistRow:
+    item: object
+    status: str
+    version: int
+    now: bool
+
+
+@dataclass
+class ChecklistProgress:
+    rows: list[ChecklistRow]
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def checklist_for(*, plan: Toekomstplan, today: date | None = None) -> ChecklistProgress:
+    """The 18-checklist of this jongere: the items for their doelgroep, those that matter at
+    their age first; progress counts what is arranged out of what applies (one query)."""
+    from domains.models import ChecklistItem
+    from plans.models import ChecklistEntry
+
+    today = today or timezone.localdate()
+    age = plan.jongere.age_on(today)[0]
+    doelgroepen = plan.jongere.doelgroepen or []
+    entry = ChecklistEntry.objects.filter(plan=plan, item=OuterRef("pk"))
+    items = ChecklistItem.objects.filter(
+        is_active=True, audience=ChecklistItem.Audience.JONGERE
+    ).annotate(
+        entry_status=Subquery(entry.values("status")[:1]),
+        entry_version=Subquery(entry.values("version")[:1]),
+    )
+    rows = [
+        ChecklistRow(
+            item,
+            item.entry_status or ChecklistEntry.Status.TODO,
+            item.entry_version or 1,
+            item.from_age <= age,
+        )
+        for item in items
+        if item.applies_to(doelgroepen)
+    ]
+    rows.sort(key=lambda row: (not row.now, row.item.order))
+    counted = [row for row in rows if row.status != ChecklistEntry.Status.NVT]
+    done = sum(1 for row in counted if row.status == ChecklistEntry.Status.GEREGELD)
+    return ChecklistProgress(rows, done, len(counted))
+
+
+@dataclass
+class PortalHome:
+    plan: Toekomstplan
+    role: PlanRole
+    sections: frozenset[str]
+    my_actions: list[Action]
+    next_actions: list[Action]
+    goal_count: int
+    goals_reached: int
+    people: list[PlanRole]
+    checklist: ChecklistProgress | None
+    news: list[str]
+    story_count: int
+    risk_assessment: object | None
+    new_regisseur: object | None
+
+
+def _news_since(plan: Toekomstplan, role: PlanRole, viewer: User, sections) -> dict[str, int]:
+    """What others changed since this person's last portal visit, counted (one query each)."""
+    since = role.portal_seen_at
+    if since is None:
+        return {}
+    goals = _portal_goal_qs(plan, sections).filter(created_at__gt=since).exclude(created_by=viewer)
+    actions = _portal_action_qs(plan, sections, role)
+    counts = actions.aggregate(
+        new=Count("pk", filter=Q(created_at__gt=since) & ~Q(created_by=viewer)),
+        done=Count("pk", filter=Q(done_at__gt=since)),
+    )
+    counts["goals"] = goals.count()
+    counts["people"] = (
+        PlanRole.objects.filter(plan=plan, revoked_at__isnull=True, granted_at__gt=since)
+        .exclude(user=viewer)
+        .count()
+    )
+    return counts
+
+
+def portal_home(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalHome:
+    """ "Mijn toekomst": my next steps, my goals, my people, the checklist and what is new."""
+    from plans.models import RiskAssessment, Section, StoryItem
+
+    sections = permissions.sections_visible(viewer, plan)
+    open_actions = list(
+        _portal_action_qs(plan, sections, role)
+        .filter(done_at__isnull=True)
+        .order_by(F("due_date").asc(nulls_last=True), "created_at")
+    )
+    mine = [a for a in open_actions if _is_own(a, role)]
+    others = [a for a in open_actions if not _is_own(a, role)]
+    goal_counts = _portal_goal_qs(plan, sections).aggregate(
+        total=Count("pk", filter=Q(status=Goal.Status.OPEN)),
+        reached=Count("pk", filter=Q(status=Goal.Status.BEREIKT)),
+    )
+    people = list(
+        PlanRole.objects.filter(plan=plan, revoked_at__isnull=True)
+        .exclude(user=viewer)
+        .select_related("user", "organisation")
+        .order_by("granted_at")
+    )
+    checklist = checklist_for(plan=plan) if Section.CHECKLIST in sections else None
+    story_count = StoryItem.objects.filter(
+        plan=plan, audience__in=permissions.story_audiences(viewer, plan)
+    ).count()
+    risk = (
+        RiskAssessment.objects.filter(plan=plan).first()
+        if Section.RISICOTAXATIE in sections
+        else None
+    )
+    news = _news_since(plan, role, viewer, sections)
+    from plans.models import Handover
+
+    handover = (
+        Handover.objects.filter(plan=plan, accepted_at__gte=timezone.now() - timedelta(days=60))
+        .select_related("to_user", "to_organisation")
+        .order_by("-accepted_at")
+        .first()
+    )
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="toekomstplan",
+        object_uuid=plan.uuid,
+        detail={"page": "portal", "sections": sorted(sections)},
+        role=role,
+    )
+    return PortalHome(
+        plan=plan,
+        role=role,
+        sections=sections,
+        my_actions=mine[:5],
+        next_actions=others[:3],
+        goal_count=goal_counts["total"],
+        goals_reached=goal_counts["reached"],
+        people=people,
+        checklist=checklist,
+        news=news,
+        story_count=story_count,
+        risk_assessment=risk,
+        new_regisseur=handover,
+    )
+
+
+@dataclass
+class PortalDomain:
+    leefdomein: Leefdomein
+    assessment: DomainAssessment | None
+    goals: list[Goal]
+
+
+def portal_domains(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> list[PortalDomain]:
+    """Per leefdomein: the jongere's own words and goals (for JIM and network: what is shared)."""
+    from plans.models import Section
+
+    sections = permissions.sections_visible(viewer, plan)
+    if not sections & {Section.DOELEN, Section.VERHAAL}:
+        permissions.refuse(user=viewer, plan=plan, need="shared", object_type="doelen")
+        raise Http404
+    domains = list(Leefdomein.objects.order_by("order"))
+    if Section.ZORG not in sections:
+        domains = [d for d in domains if d.code != "zorg"]
+    assessments = {}
+    if Section.VERHAAL in sections:
+        assessments = {
+            a.leefdomein_id: a
+            for a in DomainAssessment.objects.filter(plan=plan).select_related("words_by")
+        }
+    goals_by_domain: dict[int, list[Goal]] = {}
+    for goal in _portal_goal_qs(plan, sections).prefetch_related(
+        Prefetch(
+            "actions",
+            queryset=_portal_action_qs(plan, sections, role).order_by(
+                F("due_date").asc(nulls_last=True), "created_at"
+            ),
+        )
+    ):
+        for action in goal.actions.all():
+            action.is_mine = _is_own(action, role)
+        goals_by_domain.setdefault(goal.leefdomein_id, []).append(goal)
+    _log_page_view(viewer=viewer, plan=plan, page="portal_doelen")
+    return [PortalDomain(d, assessments.get(d.pk), goals_by_domain.get(d.pk, [])) for d in domains]
+
+
+def portal_actions(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> dict[str, list]:
+    """My actions (to tick off) and the others' actions that I may see."""
+    sections = permissions.sections_visible(viewer, plan)
+    actions = list(
+        _portal_action_qs(plan, sections, role).order_by(
+            F("done_at").asc(nulls_first=True), F("due_date").asc(nulls_last=True), "created_at"
+        )[: settings.PAGE_SIZE * 4]
+    )
+    for action in actions:
+        action.is_mine = _is_own(action, role)
+    _log_page_view(viewer=viewer, plan=plan, page="portal_acties")
+    return {
+        "mine": [a for a in actions if a.is_mine],
+        "others": [a for a in actions if not a.is_mine],
+        "shows_goals": "doelen" in sections,
+    }
+
+
+def portal_checklist(*, plan: Toekomstplan, viewer: User) -> ChecklistProgress | None:
+    """The 18-checklist page, when this person may see it."""
+    from plans.models import Section
+
+    if Section.CHECKLIST not in permissions.sections_visible(viewer, plan):
+        return None
+    progress = checklist_for(plan=plan)
+    _log_page_view(viewer=viewer, plan=plan, page="portal_checklist", object_type="checklist")
+    return progress
+
+
+def story_for(*, plan: Toekomstplan, viewer: User, page: str) -> dict[str, list]:
+    """The jongere's story as this person may see it: per item, the jongere decides."""
+    from plans.models import StoryItem
+
+    items = list(
+        StoryItem.objects.filter(
+            plan=plan, audience__in=permissions.story_audiences(viewer, plan)
+        ).order_by(F("age").asc(nulls_last=True), "created_at")
+    )
+    _log_page_view(viewer=viewer, plan=plan, page=page, object_type="verhaal")
+    kinds = StoryItem.Kind
+    return {
+        "moments": [i for i in items if i.kind == kinds.MOMENT],
+        "dreams": [i for i in items if i.kind == kinds.DROOM],
+        "qualities": [i for i in items if i.kind == kinds.KWALITEIT],
+    }
+
+
+def story_item_for_edit(*, plan: Toekomstplan, viewer: User, item_uuid):
+    """One item of the jongere's own story, to change it; 404 (logged) otherwise."""
+    from plans.models import StoryItem
+
+    return _object_of_plan(
+        StoryItem.objects.select_related("plan").filter(plan=plan, uuid=item_uuid),
+        plan=plan,
+        viewer=viewer,
+        object_type="storyitem",
+    )
+
+
+def action_for_portal(*, plan: Toekomstplan, role: PlanRole, viewer: User, action_uuid):
+    """An action this person sees in the portal; 404 (logged) for anything else."""
+    sections = permissions.sections_visible(viewer, plan)
+    return _object_of_plan(
+        _portal_action_qs(plan, sections, role).filter(uuid=action_uuid),
+        plan=plan,
+        viewer=viewer,
+        object_type="action",
+    )
+
+
+def checklist_item_for(*, plan: Toekomstplan, viewer: User, item_code: str):
+    """An item of the 18-checklist by its code; 404 (logged) for an unknown one."""
+    from domains.models import ChecklistItem
+
+    item = ChecklistItem.objects.filter(code=item_code, is_active=True).first()
+    if item is None:
+        permissions.refuse(user=viewer, plan=plan, need="view", object_type="checklistitem")
+        raise Http404
+    return item
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.email if user is not None else ""
+
+
+def inzage_for(*, plan: Toekomstplan, viewer: User) -> dict:
+    """Everything stored about the jongere, for their right of inzage (AVG art. 15): the plan
+    with all its parts, every role ever held in it, and every line of its access log. The
+    download itself is logged as an export. A fixed number of queries, whatever the size."""
+    from plans.models import (
+        ChecklistEntry,
+        Handover,
+        Invitation,
+        RiskAssessment,
+        StabilityScore,
+        StoryItem,
+    )
+
+    jongere = plan.jongere
+    account = jongere.user
+    history: dict[int, list] = {}
+    for score in StabilityScore.objects.filter(assessment__plan=plan).select_related("recorded_by"):
+        history.setdefault(score.assessment_id, []).append(
+            {"score": score.score, "at": score.recorded_at, "by": _person(score.recorded_by)}
+        )
+    goals = Goal.objects.filter(plan=plan).select_related("leefdomein", "created_by")
+    goals = goals.prefetch_related(
+        Prefetch(
+            "actions",
+            queryset=Action.objects.select_related(
+                "assignee_role__user", "assignee_member", "created_by"
+            ),
+        )
+    )
+    risk = RiskAssessment.objects.filter(plan=plan).first()
+    log = (
+        AccessLogEntry.objects.filter(Q(plan=plan) | Q(actor=account) if account else Q(plan=plan))
+        .select_related("actor", "organisation")
+        .order_by("created_at", "pk")
+    )
+    data = {
+        "over": {
+            "uitgevoerd_op": timezone.now(),
+            "uitleg": "Alles wat toekomstplan over jou bewaart (recht op inzage, AVG artikel 15).",
+        },
+        "jongere": {
+            "voornaam": jongere.first_name,
+            "achternaam": jongere.last_name,
+            "geboortedatum": jongere.birth_date,
+            "gemeente": jongere.gemeente,
+            "doelgroepen": jongere.doelgroepen,
+            "account": (
+                {
+                    "email": account.email,
+                    "aangemaakt": account.date_joined,
+                    "laatst_ingelogd": account.last_login,
+                }
+                if account
+                else None
+            ),
+        },
+        "plan": {
+            "id": plan.uuid,
+            "fase": plan.phase,
+            "status": plan.status,
+            "gestart": plan.created_at,
+            "gewijzigd": plan.updated_at,
+            "losgelaten": plan.let_go_at,
+            "reden_loslaten": plan.let_go_reason,
+        },
+        "rollen": [
+            {
+                "id": role.uuid,
+                "persoon": _person(role.user),
+                "rol": role.role,
+                "organisatie": str(role.organisation or ""),
+                "gedeeld": role.shared_sections,
+                "sinds": role.granted_at,
+                "tot": role.revoked_at,
+            }
+            for role in PlanRole.objects.filter(plan=plan).select_related("user", "organisation")
+        ],
+        "netwerk": [
+            {
+                "id": member.uuid,
+                "naam": member.name,
+                "relatie": member.relation,
+                "jim": member.is_jim,
+                "nabijheid": member.closeness,
+                "telefoon": member.phone,
+                "email": member.email,
+            }
+            for member in NetworkMember.objects.filter(jongere=jongere)
+        ],
+        "leefdomeinen": [
+            {
+                "id": a.uuid,
+                "leefdomein": a.leefdomein.name,
+                "hoe_gaat_het": a.situation,
+                "wat_wil_je": a.wish,
+                "woorden_van": _person(a.words_by),
+                "steun_nodig": a.support_needed,
+                "stabiliteit": a.stability,
+                "geschiedenis": history.get(a.pk, []),
+            }
+            for a in DomainAssessment.objects.filter(plan=plan)
+            .select_related("leefdomein", "words_by")
+            .order_by("leefdomein__order")
+        ],
+        "doelen": [
+            {
+                "id": goal.uuid,
+                "leefdomein": goal.leefdomein.name,
+                "doel": goal.text,
+                "status": goal.status,
+                "geschreven_door": _person(goal.created_by),
+                "op": goal.created_at,
+                "afgesloten": goal.closed_at,
+                "acties": [
+                    {
+                        "id": action.uuid,
+                        "wat": action.text,
+                        "wie": action.assignee_name,
+                        "wanneer": action.due_date,
+                        "klaar": action.done_at,
+                        "gemaakt_door": _person(action.created_by),
+                    }
+                    for action in goal.actions.all()
+                ],
+            }
+            for goal in goals
+        ],
+        "checklist": [
+            {"onderwerp": entry.item.title, "status": entry.status, "gewijzigd": entry.updated_at}
+            for entry in ChecklistEntry.objects.filter(plan=plan).select_related("item")
+        ],
+        "verhaal": [
+            {
+                "id": item.uuid,
+                "soort": item.kind,
+                "tekst": item.text,
+                "leeftijd": item.age,
+                "wie_ziet_het": item.audience,
+                "op": item.created_at,
+            }
+            for item in StoryItem.objects.filter(plan=plan)
+        ],
+        "veiligheid": (
+            {
+                "risicofactoren": risk.risk_factors,
+                "beschermende_factoren": risk.protective_factors,
+                "niveau": risk.level,
+                "afspraken": risk.safety_agreements,
+                "evaluatie": risk.review_date,
+            }
+            if risk
+            else None
+        ),
+        "overdrachten": [
+            {
+                "van": _person(h.from_user),
+                "naar": _person(h.to_user),
+                "notitie": h.note,
+                "voorgesteld": h.proposed_at,
+                "aangenomen": h.accepted_at,
+                "ingetrokken": h.cancelled_at,
+            }
+            for h in Handover.objects.filter(plan=plan).select_related("from_user", "to_user")
+        ],
+        "uitnodigingen": [
+            {
+                "email": inv.email,
+                "rol": inv.role,
+                "gemaakt": inv.created_at,
+                "verstuurd": inv.sent_at,
+                "aangenomen": inv.accepted_at,
+            }
+            for inv in Invitation.objects.filter(plan=plan)
+        ],
+        "logboek": [
+            {
+                "id": entry.uuid,
+                "wanneer": entry.created_at,
+                "wie": _person(entry.actor),
+                "rol": entry.role,
+                "organisatie": str(entry.organisation or ""),
+                "wat": entry.action,
+                "onderdeel": entry.object_type,
+                "object": entry.object_uuid,
+                "uitkomst": entry.outcome,
+            }
+            for entry in log.iterator(chunk_size=2000)
+        ],
+    }
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.EXPORT,
+        object_type="inzage",
+        object_uuid=plan.uuid,
+        detail={"lines": len(data["logboek"])},
+    )
+    return data
+
+
+def leefdomein_by_code(*, plan: Toekomstplan, viewer: User, code: str) -> Leefdomein:
+    """A leefdomein by its code; 404 (logged) for an unknown one."""
+    found = Leefdomein.objects.filter(code=code).first()
+    if found is None:
+        permissions.refuse(user=viewer, plan=plan, need="view", object_type="leefdomein")
+        raise Http404
+    return found
+
+
+def assessment_version(*, plan: Toekomstplan, leefdomein: Leefdomein) -> int:
+    """The current version of a domain's words, for a form after a conflict."""
+    found = DomainAssessment.objects.filter(plan=plan, leefdomein=leefdomein).first()
+    return found.version if found else 1
+
+
+def has_story_for(*, plan: Toekomstplan, viewer: User) -> bool:
+    """Whether the jongere's story has anything this person may read."""
+    from plans.models import StoryItem
+
+    return StoryItem.objects.filter(
+        plan=plan, audience__in=permissions.story_audiences(viewer, plan)
+    ).exists()

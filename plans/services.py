@@ -31,6 +31,7 @@ from plans.models import (
     PlanRole,
     RiskAssessment,
     StabilityScore,
+    StoryItem,
     Toekomstplan,
 )
 
@@ -273,6 +274,8 @@ def domain_assess(
         )
         if "stability" in changed and stability is not None:
             StabilityScore.objects.create(assessment=assessment, score=stability, recorded_by=actor)
+        if {"situation", "wish"} & set(changed):
+            DomainAssessment.objects.filter(pk=assessment.pk).update(words_by=actor)
         audit.record(
             actor=actor,
             plan=plan,
@@ -286,8 +289,10 @@ def domain_assess(
 
 
 def goal_create(*, plan: Toekomstplan, actor: User, leefdomein: Leefdomein, text: str) -> Goal:
-    """Add a goal on a leefdomein, in the jongere's words."""
-    permissions.require(actor, plan, "edit", object_type="goal")
+    """Add a goal on a leefdomein, in the jongere's words: by the jongere, or with them."""
+    permissions.require_that(
+        permissions.can_add_goal(actor, plan), actor, plan, "edit", object_type="goal"
+    )
     if not text.strip():
         raise ValidationError(_("Write down the goal."))
     with transaction.atomic():
@@ -384,9 +389,24 @@ def action_create(
     assignee_member: NetworkMember | None = None,
     due_date: date | None = None,
 ) -> Action:
-    """Say who does what by when for a goal: from the network as well as from formal support."""
+    """Say who does what by when for a goal: from the network as well as from formal support.
+
+    The jongere adds steps for themselves to their own goals; professionals add any.
+    """
     plan = goal.plan
-    permissions.require(actor, plan, "edit", object_type="action")
+    own_step = (
+        permissions.can_write_own_words(actor, plan)
+        and assignee_role is not None
+        and assignee_role.user_id == actor.pk
+        and goal.created_by_id == actor.pk
+    )
+    permissions.require_that(
+        own_step or permissions.has_need(actor, plan, "edit"),
+        actor,
+        plan,
+        "edit",
+        object_type="action",
+    )
     if not text.strip():
         raise ValidationError(_("Write down what needs to be done."))
     _check_assignee(plan, assignee_role, assignee_member)
@@ -450,9 +470,15 @@ def action_update(
 
 
 def action_complete(*, action: Action, actor: User, expected_version: int) -> Action:
-    """Mark an action as done, now."""
+    """Mark an action as done, now: by a professional, or by the person it is assigned to."""
     plan = action.goal.plan
-    permissions.require(actor, plan, "edit", object_type="action")
+    permissions.require_that(
+        permissions.can_complete_action(actor, plan, action),
+        actor,
+        plan,
+        "complete",
+        object_type="action",
+    )
     with transaction.atomic():
         changed = _update_versioned(
             action, expected_version=expected_version, changes={"done_at": timezone.now()}
@@ -976,3 +1002,234 @@ def invitation_accept_as_new_account(*, invitation: Invitation) -> PlanRole:
     with transaction.atomic():
         user = user_for_invitation(email=invitation.email)
         return invitation_accept(invitation=invitation, user=user)
+
+
+def domain_words_save(
+    *,
+    plan: Toekomstplan,
+    actor: User,
+    leefdomein: Leefdomein,
+    expected_version: int,
+    situation: str,
+    wish: str,
+) -> DomainAssessment:
+    """The jongere writes, per leefdomein, how it goes and what they want, in their own words.
+
+    Their words are kept as theirs (`words_by`) so the professionals' pages show who wrote them.
+    """
+    permissions.require_that(
+        permissions.can_write_own_words(actor, plan),
+        actor,
+        plan,
+        "own_words",
+        object_type="domainassessment",
+    )
+    with transaction.atomic():
+        assessment, _created = DomainAssessment.objects.get_or_create(
+            plan=plan, leefdomein=leefdomein
+        )
+        changed = _update_versioned(
+            assessment,
+            expected_version=expected_version,
+            changes={"situation": situation.strip(), "wish": wish.strip()},
+        )
+        if changed:
+            DomainAssessment.objects.filter(pk=assessment.pk).update(
+                words_by=actor, updated_at=timezone.now()
+            )
+            assessment.refresh_from_db()
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.UPDATE,
+            object_type="domainassessment",
+            object_uuid=assessment.uuid,
+            detail={"fields": changed},
+        )
+        _touch(plan)
+    return assessment
+
+
+def own_goal_create(
+    *,
+    plan: Toekomstplan,
+    actor: User,
+    leefdomein: Leefdomein,
+    text: str,
+    first_step: str = "",
+    due_date: date | None = None,
+) -> Goal:
+    """The jongere adds a goal in their own words, with their own first step if they like."""
+    with transaction.atomic():
+        goal = goal_create(plan=plan, actor=actor, leefdomein=leefdomein, text=text)
+        if first_step.strip():
+            action_create(
+                goal=goal,
+                actor=actor,
+                text=first_step,
+                assignee_role=audit.active_role(actor, plan),
+                due_date=due_date,
+            )
+    return goal
+
+
+def checklist_mark(
+    *, plan: Toekomstplan, actor: User, item, status: str, expected_version: int
+) -> ChecklistEntry:
+    """Mark an item of the 18-checklist: arranged, still to do, or not for me."""
+    permissions.require_that(
+        permissions.can_mark_checklist(actor, plan),
+        actor,
+        plan,
+        "checklist",
+        object_type="checklistentry",
+    )
+    if status not in ChecklistEntry.Status.values:
+        raise ValidationError(_("Choose one of the options."))
+    with transaction.atomic():
+        entry, _created = ChecklistEntry.objects.get_or_create(plan=plan, item=item)
+        changed = _update_versioned(
+            entry,
+            expected_version=expected_version,
+            changes={"status": status, "updated_at": timezone.now()},
+        )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.UPDATE,
+            object_type="checklistentry",
+            object_uuid=entry.uuid,
+            detail={"fields": [name for name in changed if name != "updated_at"], "status": status},
+        )
+        _touch(plan)
+    return entry
+
+
+def _story_checks(kind: str, text: str, age: int | None, card: str) -> str:
+    from plans.models import QUALITY_CARDS
+
+    if kind not in StoryItem.Kind.values:
+        raise ValidationError(_("Choose what you want to add."))
+    if card:
+        if kind != StoryItem.Kind.KWALITEIT or card not in QUALITY_CARDS:
+            raise ValidationError(_("That card does not exist."))
+        text = str(QUALITY_CARDS[card])
+    if not text.strip():
+        raise ValidationError(_("Write something first."))
+    if age is not None and not 0 <= age <= 30:
+        raise ValidationError(_("Fill in an age from 0 to 30."))
+    return text.strip()
+
+
+def story_item_add(
+    *,
+    plan: Toekomstplan,
+    actor: User,
+    kind: str,
+    text: str = "",
+    age: int | None = None,
+    card: str = "",
+    audience: str = StoryItem.Audience.BEGELEIDERS,
+) -> StoryItem:
+    """The jongere tells their story once: a moment on the levenslijn, a dream, a quality."""
+    permissions.require_that(
+        permissions.can_write_own_words(actor, plan), actor, plan, "story", object_type="storyitem"
+    )
+    if audience not in StoryItem.Audience.values:
+        raise ValidationError(_("Choose who may see this."))
+    text = _story_checks(kind, text, age, card)
+    if card and StoryItem.objects.filter(plan=plan, card=card).exists():
+        raise ValidationError(_("You already chose this card."))
+    with transaction.atomic():
+        item = StoryItem.objects.create(
+            plan=plan,
+            kind=kind,
+            text=text,
+            age=age if kind == StoryItem.Kind.MOMENT else None,
+            card=card,
+            audience=audience,
+        )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.CREATE,
+            object_type="storyitem",
+            object_uuid=item.uuid,
+            detail={"kind": kind, "audience": audience},
+        )
+        _touch(plan)
+    return item
+
+
+def story_item_update(
+    *,
+    item: StoryItem,
+    actor: User,
+    expected_version: int,
+    text: str,
+    age: int | None,
+    audience: str,
+) -> StoryItem:
+    """Change an item of the story, or who may see it (the jongere decides per item)."""
+    plan = item.plan
+    permissions.require_that(
+        permissions.can_write_own_words(actor, plan), actor, plan, "story", object_type="storyitem"
+    )
+    if audience not in StoryItem.Audience.values:
+        raise ValidationError(_("Choose who may see this."))
+    text = item.text if item.card else _story_checks(item.kind, text, age, "")
+    with transaction.atomic():
+        changed = _update_versioned(
+            item,
+            expected_version=expected_version,
+            changes={
+                "text": text,
+                "age": age if item.kind == StoryItem.Kind.MOMENT else None,
+                "audience": audience,
+                "updated_at": timezone.now(),
+            },
+        )
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.SHARE if changed == ["audience", "updated_at"] else LogAction.UPDATE,
+            object_type="storyitem",
+            object_uuid=item.uuid,
+            detail={"fields": [n for n in changed if n != "updated_at"], "audience": audience},
+        )
+        _touch(plan)
+    return item
+
+
+def story_item_delete(*, item: StoryItem, actor: User) -> None:
+    """The jongere takes an item out of their story; it is gone (the log keeps only that it was)."""
+    plan = item.plan
+    permissions.require_that(
+        permissions.can_write_own_words(actor, plan), actor, plan, "story", object_type="storyitem"
+    )
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.DELETE,
+            object_type="storyitem",
+            object_uuid=item.uuid,
+            detail={"kind": item.kind},
+        )
+        item.delete()
+        _touch(plan)
+
+
+def story_seen(*, plan: Toekomstplan, actor: User) -> None:
+    """Remember that a professional has read the jongere's story, so it no longer comes first."""
+    role = audit.active_role(actor, plan)
+    if role is None or role.story_seen_at is not None:
+        return
+    role.story_seen_at = timezone.now()
+    PlanRole.objects.filter(pk=role.pk).update(story_seen_at=role.story_seen_at)
+
+
+def portal_visit(*, role: PlanRole) -> None:
+    """Remember this portal visit: the next one shows what is new since now."""
+    role.portal_seen_at = timezone.now()
+    PlanRole.objects.filter(pk=role.pk).update(portal_seen_at=role.portal_seen_at)

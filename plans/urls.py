@@ -9,6 +9,7 @@ urlpatterns = [
     path("nieuw/", views.plan_new, name="plan_new"),
     path("overdracht/<uuid:handover_uuid>/", views.handover_answer, name="handover_answer"),
     path("<uuid:plan_uuid>/", views.plan_detail, name="plan_detail"),
+    path("<uuid:plan_uuid>/verhaal/", views.plan_verhaal, name="plan_verhaal"),
     path("<uuid:plan_uuid>/wie/", views.plan_wie, name="plan_wie"),
     path("<uuid:plan_uuid>/wie/uitnodigen/", views.plan_invite, name="plan_invite"),
     path("<uuid:plan_uuid>/wie/netwerk/nieuw/", views.network_member_edit, name="network_new"),

@@ -111,10 +111,30 @@ def _add_errors(form, error: ValidationError) -> None:
 @plan_page
 @require_GET
 def plan_detail(request, plan_uuid):
-    """The read-only overview of one plan: WIE, WAT, HOE."""
+    """The read-only overview of one plan: WIE, WAT, HOE. A professional new to the plan reads
+    the jongere's story first, so that nobody asks the jongere to tell it again."""
     plan = plan_for(request.user, plan_uuid, need="view")
+    if permissions.must_read_story_first(request.user, plan) and selectors.has_story_for(
+        plan=plan, viewer=request.user
+    ):
+        return redirect("plans:plan_verhaal", plan_uuid=plan.uuid)
     overview = selectors.plan_overview(plan=plan, viewer=request.user)
     return render(request, "plans/plan_detail.html", {"o": overview, "plan": plan})
+
+
+@plan_page
+@require_GET
+def plan_verhaal(request, plan_uuid):
+    """The jongere's story, told once: what they chose to show their supporters."""
+    plan = plan_for(request.user, plan_uuid, need="view")
+    first_visit = permissions.must_read_story_first(request.user, plan)
+    story = selectors.story_for(plan=plan, viewer=request.user, page="verhaal")
+    services.story_seen(plan=plan, actor=request.user)
+    return render(
+        request,
+        "plans/plan_verhaal.html",
+        {"plan": plan, "story": story, "first_visit": first_visit},
+    )
 
 
 def _render_wie(request, plan, *, invite_form=None, status=200):

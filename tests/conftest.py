@@ -103,6 +103,38 @@ def client_for():
     return make
 
 
+def portal_page_urls(client) -> list[str]:
+    """Every portal page this person can open: the home page, and what it and the goals page
+    link to (each leefdomein page), so that a new portal page is covered without a list."""
+    import re
+
+    from django.urls import reverse
+
+    seen, todo = [], [reverse("portal:home")]
+    while todo:
+        url = todo.pop(0)
+        if url in seen:
+            continue
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        seen.append(url)
+        for link in re.findall(r'href="(/mijn/[^"#?]*)"', response.content.decode()):
+            if not link.endswith(".json") and link not in seen:
+                todo.append(link)
+    return seen
+
+
+@pytest.fixture
+def portal_html():
+    """All the HTML a person sees in the portal, every page of it, as one string."""
+
+    def collect(client) -> str:
+        return "\n".join(client.get(url).content.decode() for url in portal_page_urls(client))
+
+    return collect
+
+
 def add_goals(plan, actor, *, goals: int, actions_per_goal: int):
     """Fill a plan quickly (bulk), the way years of work would."""
     domains = list(Leefdomein.objects.all())

@@ -51,6 +51,14 @@ STRICTER = {
     "portal:share": {"jongere"},
     "portal:revoke": {"jongere"},
     "portal:looked": {"jongere"},
+    "portal:gegevens": {"jongere"},
+    "portal:gegevens_json": {"jongere"},
+    "portal:verhaal_add": {"jongere"},
+    "portal:verhaal_item": {"jongere"},
+    "portal:verhaal_delete": {"jongere"},
+    "portal:goal_new": {"jongere"},
+    "portal:checklist_mark": {"jongere"},
+    "portal:action_done": {"jim"},
 }
 
 
@@ -105,7 +113,12 @@ def world(db, plan, regisseur, professional_factory, jongere):
     goal = services.goal_create(
         plan=plan, actor=regisseur, leefdomein=Leefdomein.objects.get(code="wonen"), text="Kamer"
     )
-    action = services.action_create(goal=goal, actor=regisseur, text="Bellen")
+    action = services.action_create(
+        goal=goal, actor=regisseur, text="Bellen", assignee_role=jim_role
+    )
+    story_item = services.story_item_add(
+        plan=plan, actor=jongere.user, kind="droom", text="Een eigen zaak"
+    )
     other_professional = professional_factory()
     handover = services.handover_propose(
         plan=plan,
@@ -131,6 +144,9 @@ def world(db, plan, regisseur, professional_factory, jongere):
         "action_uuid": action.uuid,
         "handover_uuid": handover.uuid,
         "code": "wonen",
+        "kind": "droom",
+        "item_code": "digid",
+        "item_uuid": story_item.uuid,
     }
     return plan, people, kwargs
 
@@ -186,6 +202,7 @@ def test_revoked_role_is_refused_on_every_page(world, client_for):
     plan, people, kwargs = world
     role = PlanRole.objects.get(plan=plan, user=people["professional"])
     client = client_for(people["professional"])
+    assert client.get(_url("plans:plan_verhaal", kwargs)).status_code == 200
     assert client.get(_url("plans:plan_detail", kwargs)).status_code == 200
     services.role_revoke(plan_role=role, actor=people["regisseur"])
     for name in guarded_urls():

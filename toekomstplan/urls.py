@@ -10,6 +10,7 @@ admin.site.site_title = "toekomstplan"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("accounts/", include("allauth.urls")),
     path("plannen/", include("plans.urls")),
     path("mijn/", include("plans.portal_urls")),

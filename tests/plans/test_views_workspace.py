@@ -454,7 +454,7 @@ def test_warme_overdracht_moves_the_regisseur_and_keeps_the_plan(
     )
     assert Goal.objects.get(pk=goal.pk).text == "Mijn eigen woorden"
     html = client_for(jongere.user).get(reverse("portal:home")).content.decode()
-    assert f"Je hebt een nieuwe regisseur: {successor.first_name} van {other_org.name}." in html
+    assert f"Je nieuwe vaste begeleider is {successor.first_name} van {other_org.name}." in html
 
 
 def test_nobody_else_can_answer_a_handover(plan, regisseur, professional_factory, client_for):
