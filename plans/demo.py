@@ -74,6 +74,14 @@ class DemoJongere:
     assessments: tuple[tuple[str, str, str, str, int], ...] = ()
     # (leefdomein, goal, [(action, who, due in days, done)])
     goals: tuple[tuple[str, str, tuple[tuple[str, str, int, bool], ...]], ...] = ()
+    # Written by the jongere in the portal: (leefdomein, situation, wish)
+    own_words: tuple[tuple[str, str, str], ...] = ()
+    # (leefdomein, goal, first step) by the jongere
+    own_goals: tuple[tuple[str, str, str], ...] = ()
+    # Mijn verhaal: (kind, text, age, card, audience)
+    story: tuple[tuple[str, str, int | None, str, str], ...] = ()
+    # 18-checklist: (item code, status)
+    checklist: tuple[tuple[str, str], ...] = ()
 
 
 JONGEREN = [
@@ -155,8 +163,53 @@ JONGEREN = [
             (
                 "werk",
                 "Ik krijg een contract bij de supermarkt.",
-                (("Gesprek met stagebegeleider", "jongere", 10, False),),
+                (
+                    ("Gesprek met stagebegeleider", "jongere", 10, False),
+                    ("Meegaan naar het gesprek met de stagebegeleider", "jim", 10, False),
+                ),
             ),
+        ),
+        own_words=(
+            (
+                "vrije_tijd",
+                "Ik voetbal op zaterdag. Dat vind ik het leukst.",
+                "Ik wil trainer worden van de kleintjes.",
+            ),
+        ),
+        own_goals=(
+            (
+                "vrije_tijd",
+                "Ik wil helpen bij de training van de F-jes.",
+                "Vragen aan mijn trainer",
+            ),
+        ),
+        story=(
+            ("moment", "Ik ging naar de basisschool in Amersfoort.", 4, "", "begeleiders"),
+            ("moment", "Mijn ouders gingen uit elkaar.", 9, "", "alleen_ik"),
+            (
+                "moment",
+                "Ik kwam op het praktijkonderwijs. Daar ging het beter.",
+                12,
+                "",
+                "iedereen",
+            ),
+            ("moment", "Ik begon mijn stage bij de supermarkt.", 16, "", "iedereen"),
+            ("droom", "Ik woon op mezelf, met een kat.", None, "", "iedereen"),
+            (
+                "droom",
+                "Ik heb vast werk en ben trainer bij de voetbalclub.",
+                None,
+                "",
+                "begeleiders",
+            ),
+            ("kwaliteit", "", None, "doorzetten", "iedereen"),
+            ("kwaliteit", "", None, "helpen", "iedereen"),
+            ("kwaliteit", "Ik kan goed met kleine kinderen.", None, "", "begeleiders"),
+        ),
+        checklist=(
+            ("digid", "geregeld"),
+            ("bankrekening", "geregeld"),
+            ("studentenreisproduct", "nvt"),
         ),
     ),
     DemoJongere(
@@ -401,7 +454,50 @@ def _build_plan(spec, jongere, pros, org_of, domains, today) -> None:
                 services.action_complete(
                     action=action, actor=regisseur, expected_version=action.version
                 )
+    _build_own_part(spec, plan, jongere.user, domains)
     if spec.status == Toekomstplan.Status.LOSGELATEN:
         for goal in plan.goals.all():
             services.goal_complete(goal=goal, actor=regisseur, expected_version=goal.version)
     Toekomstplan.objects.filter(pk=plan.pk).update(phase=spec.phase, status=spec.status)
+
+
+def _build_own_part(spec, plan, jongere_user, domains) -> None:
+    """What the jongere writes in the portal: own words, own goals, the story, the checklist."""
+    from domains.models import ChecklistItem
+
+    for code, situation, wish in spec.own_words:
+        assessment = DomainAssessment.objects.get(plan=plan, leefdomein=domains[code])
+        services.domain_words_save(
+            plan=plan,
+            actor=jongere_user,
+            leefdomein=domains[code],
+            expected_version=assessment.version,
+            situation=situation,
+            wish=wish,
+        )
+    for code, text, first_step in spec.own_goals:
+        services.own_goal_create(
+            plan=plan,
+            actor=jongere_user,
+            leefdomein=domains[code],
+            text=text,
+            first_step=first_step,
+        )
+    for kind, text, age, card, audience in spec.story:
+        services.story_item_add(
+            plan=plan,
+            actor=jongere_user,
+            kind=kind,
+            text=text,
+            age=age,
+            card=card,
+            audience=audience,
+        )
+    items = {
+        i.code: i for i in ChecklistItem.objects.filter(code__in=[c for c, _ in spec.checklist])
+    }
+    for code, status in spec.checklist:
+        if code in items:
+            services.checklist_mark(
+                plan=plan, actor=jongere_user, item=items[code], status=status, expected_version=1
+            )

@@ -65,9 +65,23 @@ class SharingForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, allowed: frozenset[str], **kwargs):
+    def __init__(self, *args, allowed: frozenset[str], plain: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sections"].choices = [c for c in Section.choices if c[0] in allowed]
+        labels = PLAIN_SECTION_LABELS if plain else dict(Section.choices)
+        self.fields["sections"].choices = [
+            (value, labels[value]) for value in Section.values if value in allowed
+        ]
+
+
+# The sections in the jongere's own words (B1, no jargon), for the portal.
+PLAIN_SECTION_LABELS = {
+    Section.VERHAAL: _("My story"),
+    Section.DOELEN: _("My goals"),
+    Section.ACTIES: _("Who does what"),
+    Section.CHECKLIST: _("The 18 checklist"),
+    Section.ZORG: _("Care and health"),
+    Section.RISICOTAXATIE: _("My safety plan"),
+}
 
 
 class AccessLogFilterForm(forms.Form):
@@ -517,7 +531,7 @@ class OwnGoalForm(forms.Form):
 class ChecklistMarkForm(forms.Form):
     status = forms.ChoiceField(
         choices=[
-            (ChecklistEntry.Status.GEREGELD, _("Done")),
+            (ChecklistEntry.Status.GEREGELD, _("Arranged")),
             (ChecklistEntry.Status.TODO, _("Still to do")),
             (ChecklistEntry.Status.NVT, _("Not for me")),
         ],

@@ -437,6 +437,7 @@ def _sharing_context(request, plan, *, invite_form=None):
             SharingForm(
                 initial={"sections": role.shared_sections},
                 allowed=permissions.shareable_sections(role),
+                plain=True,
                 prefix=str(role.uuid),
             ),
         )

@@ -1,7 +1,9 @@
-"""Screenshots of the demo for the README: the caseload, and WIE, WAT and HOE of Noah Mulder.
+"""Screenshots of the demo for the README: the caseload, and WIE, WAT and HOE of Noah Mulder
+(1280 px), and the portal of Milan on a phone (360 px): /mijn/, the checklist, /mijn/gekeken/.
 
 Run against a running demo app (`manage.py seed_demo`, TOEKOMSTPLAN_DEMO on, so the demo
-regisseur signs in without a second factor):
+regisseur signs in without a second factor), with the same settings (DATABASE_URL) as the app:
+the jongere signs in by an e-mailed code, so the script opens a session for Milan directly.
 
     .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
 
@@ -9,6 +11,7 @@ Uses the Debian Chromium, headless, never a downloaded browser. Writes full-page
 wide, to docs/screenshots/.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -32,6 +35,31 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 WIDTH, HEIGHT = 1280, 800
 
 
+PORTAL_EMAIL = "milan@demo.toekomstplan.nl"
+PHONE = {"width": 360, "height": 740}
+
+
+def session_for(email: str) -> str:
+    """A signed-in session for a demo account, made in the app's own database."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toekomstplan.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from network.models import User
+
+    user = User.objects.get(email=email)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
 def shoot(page, name: str) -> None:
     page.wait_for_load_state("networkidle")
     path = OUT / name
@@ -42,6 +70,7 @@ def shoot(page, name: str) -> None:
 def main(base: str) -> None:
     base = base.rstrip("/")
     OUT.mkdir(parents=True, exist_ok=True)
+    portal_session = session_for(PORTAL_EMAIL)  # before Playwright starts its event loop
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -67,6 +96,21 @@ def main(base: str) -> None:
             for part in ("wie", "wat", "hoe"):
                 page.goto(f"{plan_url}{part}/")
                 shoot(page, f"{part}.png")
+            context.close()
+
+            phone = browser.new_context(
+                viewport=PHONE, device_scale_factor=1, is_mobile=True, locale="nl-NL"
+            )
+            phone.add_cookies([{"name": "sessionid", "value": portal_session, "url": base}])
+            page = phone.new_page()
+            for path, name in (
+                ("/mijn/", "portal-mijn.png"),
+                ("/mijn/checklist/", "portal-checklist.png"),
+                ("/mijn/gekeken/", "portal-gekeken.png"),
+                ("/mijn/verhaal/", "portal-verhaal.png"),
+            ):
+                page.goto(base + path)
+                shoot(page, name)
         finally:
             browser.close()
 

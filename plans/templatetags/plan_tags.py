@@ -1,7 +1,6 @@
 from django import template
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 register = template.Library()
 
@@ -62,17 +61,21 @@ def looked_sentence(entry) -> str:
 
 
 OBJECT_LABELS = {
-    "toekomstplan": _lazy("plan"),
-    "domainassessment": _lazy("life domain"),
-    "goal": _lazy("goal"),
-    "action": _lazy("action"),
-    "planrole": _lazy("role"),
-    "invitation": _lazy("invitation"),
-    "logboek": _lazy("access log"),
-    "caseload": _lazy("caseload"),
-    "checklistentry": _lazy("checklist"),
-    "riskassessment": _lazy("risk assessment"),
-    "portal": _lazy("portal"),
+    "toekomstplan": gettext_lazy("plan"),
+    "domainassessment": gettext_lazy("life domain"),
+    "goal": gettext_lazy("goal"),
+    "action": gettext_lazy("action"),
+    "planrole": gettext_lazy("role"),
+    "invitation": gettext_lazy("invitation"),
+    "logboek": gettext_lazy("access log"),
+    "caseload": gettext_lazy("caseload"),
+    "checklistentry": gettext_lazy("checklist"),
+    "riskassessment": gettext_lazy("risk assessment"),
+    "portal": gettext_lazy("portal"),
+    "storyitem": gettext_lazy("story"),
+    "verhaal": gettext_lazy("story"),
+    "inzage": gettext_lazy("all data (inzage)"),
+    "checklist": gettext_lazy("checklist"),
 }
 
 
@@ -114,10 +117,10 @@ def big5_label(code: str) -> str:
 def portal_role_label(role: str) -> str:
     """A role in the jongere's own words (B1): no 'regisseur', no jargon."""
     labels = {
-        "regisseur": _lazy("your main supporter"),
-        "professional": _lazy("supporter"),
-        "jim": _lazy("your JIM"),
-        "netwerk": _lazy("from your network"),
-        "jongere": _lazy("you"),
+        "regisseur": gettext_lazy("your main supporter"),
+        "professional": gettext_lazy("supporter"),
+        "jim": gettext_lazy("your JIM"),
+        "netwerk": gettext_lazy("from your network"),
+        "jongere": gettext_lazy("you"),
     }
     return str(labels.get(role, role))
