@@ -185,8 +185,10 @@ def portal_goal_new(request, code):
 def portal_acties(request):
     """Who does what: my own actions to tick off first."""
     plan, role = _portal(request)
-    actions = selectors.portal_actions(plan=plan, role=role, viewer=request.user)
-    return render(request, "portal/acties.html", _context(plan, role, a=actions))
+    page = selectors.portal_actions(
+        plan=plan, role=role, viewer=request.user, page_number=request.GET.get("pagina")
+    )
+    return render(request, "portal/acties.html", _context(plan, role, page=page))
 
 
 @plan_page

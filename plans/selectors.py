@@ -1100,22 +1100,27 @@ def portal_domains(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> list[
     return [PortalDomain(d, assessments.get(d.pk), goals_by_domain.get(d.pk, [])) for d in domains]
 
 
-def portal_actions(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> dict[str, list]:
-    """My actions (to tick off) and the others' actions that I may see."""
+def portal_actions(*, plan: Toekomstplan, role: PlanRole, viewer: User, page_number) -> Page:
+    """Who does what: my own actions first (to tick off), then the others' I may see; open
+    before done; a page at a time."""
     sections = permissions.sections_visible(viewer, plan)
-    actions = list(
-        _portal_action_qs(plan, sections, role).order_by(
-            F("done_at").asc(nulls_first=True), F("due_date").asc(nulls_last=True), "created_at"
-        )[: settings.PAGE_SIZE * 4]
+    own = Q(assignee_role=role)
+    if role.network_member_id:
+        own |= Q(assignee_member_id=role.network_member_id)
+    actions = (
+        _portal_action_qs(plan, sections, role)
+        .annotate(is_mine=Case(When(own, then=Value(True)), default=Value(False)))
+        .order_by(
+            F("is_mine").desc(),
+            F("done_at").asc(nulls_first=True),
+            F("due_date").asc(nulls_last=True),
+            "created_at",
+            "pk",
+        )
     )
-    for action in actions:
-        action.is_mine = _is_own(action, role)
+    page = Paginator(actions, 20).get_page(page_number)
     _log_page_view(viewer=viewer, plan=plan, page="portal_acties")
-    return {
-        "mine": [a for a in actions if a.is_mine],
-        "others": [a for a in actions if not a.is_mine],
-        "shows_goals": "doelen" in sections,
-    }
+    return page
 
 
 def portal_checklist(*, plan: Toekomstplan, viewer: User) -> ChecklistProgress | None:

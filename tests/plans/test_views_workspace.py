@@ -317,6 +317,7 @@ def test_without_htmx_the_same_forms_redirect_back(plan, goal, regisseur, client
     "name,extra",
     [
         ("plan_detail", {}),
+        ("plan_verhaal", {}),
         ("plan_wie", {}),
         ("plan_wat", {}),
         ("plan_hoe", {}),
