@@ -84,6 +84,14 @@ def test_plan_overview_shows_all_eight_leefdomeinen_and_fits_narrow_screens(
 
     page.get_by_role("link", name="Milan de Groot").click()
     page.wait_for_load_state()
+    # Sanne is new to Milan's story: she reads it first, then goes on to the plan.
+    assert page.url.endswith("/verhaal/"), page.url
+    assert "Het verhaal van Milan" in page.get_by_role("heading", level=1).inner_text()
+    assert "Mijn ouders gingen uit elkaar." not in page.content()  # Milan keeps that to himself
+    assert_no_horizontal_scroll(page)
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Verder naar het plan").click()
+    page.wait_for_load_state()
     assert PLAN_URL.search(page.url), page.url
     assert page.get_by_role("heading", level=1).inner_text() == "Milan de Groot"
     assert page.locator("article.tp-domain").count() == 8

@@ -66,10 +66,10 @@ def test_jongere_stops_sharing_goals_and_the_jim_no_longer_sees_them(
     # Kees, the JIM, sees what Milan shares by default: goals and the 18-checklist, not the story.
     kees = page_at(PHONE)
     sign_in_by_code(kees, live_server, KEES)
-    assert kees.locator("section#deel-doelen").is_visible()
-    assert kees.locator("section#deel-checklist").is_visible()
-    assert kees.locator("section#deel-verhaal").count() == 0
-    assert kees.locator("section#deel-risicotaxatie").count() == 0
+    assert kees.locator("a.tp-tile[href='/mijn/doelen/']").is_visible()
+    assert kees.locator("a.tp-tile[href='/mijn/checklist/']").is_visible()
+    assert kees.locator("a.tp-tile[href='/mijn/verhaal/']").count() == 0
+    assert kees.locator("#veilig-kop").count() == 0
 
     # Milan opens "Who may see your plan?" on his phone.
     milan = page_at(PHONE)
@@ -128,7 +128,8 @@ def test_jongere_stops_sharing_goals_and_the_jim_no_longer_sees_them(
     # Kees looks again: the goals are gone, the checklist is still there.
     response = kees.reload()
     assert response.status == 200
-    assert kees.locator("section#deel-doelen").count() == 0
-    assert kees.locator("section#deel-checklist").is_visible()
+    assert kees.locator("a.tp-tile[href='/mijn/doelen/']").count() == 0
+    assert kees.locator("a.tp-tile[href='/mijn/checklist/']").is_visible()
+    assert kees.goto(live_server.url + "/mijn/doelen/").status == 404
     assert_no_horizontal_scroll(kees)
     assert_no_axe_violations(kees)
