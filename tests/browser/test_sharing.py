@@ -98,7 +98,7 @@ def test_jongere_stops_sharing_goals_and_the_jim_no_longer_sees_them(
         "verhaal",
         "zorg",
     ]
-    doelen = form.get_by_label("Doelen", exact=True)
+    doelen = form.get_by_label("Mijn doelen", exact=True)
     assert doelen.get_attribute("value") == "doelen"
     assert doelen.is_checked()
     assert milan.locator(".tp-messages .utrecht-alert--ok").count() == 0
