@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -26,7 +27,12 @@ STATIC_PREFIX = "file://" + settings.STATIC_URL
 
 
 def _static_file(relative: str) -> Path | None:
-    found = finders.find(relative)
+    if ".." in Path(relative).parts or relative.startswith("/"):
+        return None
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation:
+        return None
     if found:
         return Path(found)
     candidate = (Path(settings.STATIC_ROOT) / relative).resolve()
