@@ -995,22 +995,17 @@ def plan_print(*, plan: Toekomstplan, viewer: User, version: str) -> PlanPrint:
     if is_b1:
         sections = sections - {Section.RISICOTAXATIE}
     assessments = {a.leefdomein_id: a for a in DomainAssessment.objects.filter(plan=plan)}
-    goals = (
-        list(
-            Goal.objects.filter(plan=plan)
-            .exclude(status=Goal.Status.GESTOPT if is_b1 else "-")
-            .prefetch_related(
-                Prefetch(
-                    "actions",
-                    queryset=Action.objects.select_related(
-                        "assignee_role__user", "assignee_member"
-                    ),
-                )
+    goals = []
+    if Section.DOELEN in sections:
+        goal_query = Goal.objects.filter(plan=plan).prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("assignee_role__user", "assignee_member"),
             )
         )
-        if Section.DOELEN in sections
-        else []
-    )
+        if is_b1:  # the jongere's paper version keeps to what still counts
+            goal_query = goal_query.exclude(status=Goal.Status.GESTOPT)
+        goals = list(goal_query)
     by_domain: dict[int, list[Goal]] = {}
     open_actions = 0
     for goal in goals:

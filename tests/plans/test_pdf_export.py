@@ -279,3 +279,15 @@ def test_an_unknown_export_is_404(plan, regisseur, client_for):
         "plans:plan_export_download", kwargs={"plan_uuid": plan.uuid, "export_uuid": uuid.uuid4()}
     )
     assert client_for(regisseur).get(url).status_code == 404
+
+
+def test_the_status_and_download_query_counts_are_bounded_on_a_big_plan(
+    big_plan, regisseur, client_for, django_assert_max_num_queries
+):
+    export = services.plan_export_request(plan=big_plan, actor=regisseur, version="b1")
+    client = client_for(regisseur)
+    kwargs = {"plan_uuid": big_plan.uuid, "export_uuid": export.uuid}
+    with django_assert_max_num_queries(14):
+        client.get(reverse("plans:plan_export_status", kwargs=kwargs), HTTP_HX_REQUEST="true")
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("plans:plan_export_download", kwargs=kwargs)).status_code == 200
