@@ -91,3 +91,26 @@ def test_admin_index_lists_no_plan_content(coordinator, client_for):
         "/admin/plans/reminderrule/add/",
     }
     assert "/admin/plans/reminderrule/" in links
+
+
+def test_coordinator_adds_a_reminder_rule_and_an_age_rule_needs_an_age(coordinator, client_for):
+    client = client_for(coordinator)
+    data = {
+        "name": "Bijna 19",
+        "code": "bijna-19",
+        "is_active": "on",
+        "order": "5",
+        "trigger": "age",
+        "age_years": "",
+        "age_months": "11",
+        "audience": "jongere",
+        "title": "Bijna 19",
+        "message": "Hoe gaat het, {naam}?",
+    }
+    response = client.post("/admin/plans/reminderrule/add/", data)
+    assert response.status_code == 200
+    assert not plan_models.ReminderRule.objects.filter(code="bijna-19").exists()
+    response = client.post("/admin/plans/reminderrule/add/", {**data, "age_years": "18"})
+    assert response.status_code == 302
+    rule = plan_models.ReminderRule.objects.get(code="bijna-19")
+    assert (rule.age_years, rule.age_months, rule.audience) == (18, 11, "jongere")
