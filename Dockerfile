@@ -10,7 +10,7 @@ COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
 RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --no-input -v 0
-RUN useradd --system --home /app toekomstplan && mkdir -p /app/media && chown toekomstplan /app/media
+RUN useradd --system --home /app toekomstplan && mkdir -p /app/media /app/private && chown toekomstplan /app/media /app/private
 USER toekomstplan
 EXPOSE 8000
 CMD ["gunicorn", "toekomstplan.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -9,13 +9,14 @@ UV := $(shell command -v uv 2>/dev/null || echo $(UV_VENV)/bin/uv)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: help run install test lint fmt messages migrations clean
+.PHONY: help run install test lint fmt messages migrations clean bench-tasks
 
 help:
 	@echo "make run   - set up and serve the demo on http://127.0.0.1:8000"
 	@echo "make test  - run the whole suite against a throwaway PostgreSQL and Redis"
 	@echo "make lint  - ruff and makemigrations --check"
 	@echo "make fmt   - format with ruff"
+	@echo "make bench-tasks - time PDF rendering and the reminder sweep (N=100000 jongeren)"
 
 $(UV_VENV)/bin/uv:
 	$(PYTHON) -m venv $(UV_VENV)
@@ -37,6 +38,9 @@ run: install
 
 test: install
 	./scripts/test.sh $(ARGS)
+
+bench-tasks: install
+	./scripts/bench-tasks.sh
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -9,6 +9,7 @@ COORDINATOR_GROUP = "Coördinatoren"
 COORDINATOR_MODELS = {
     "network": ["organisation", "membership", "user"],
     "domains": ["leefdomein", "checklistitem", "plantemplate", "templategoal"],
+    "plans": ["reminderrule"],  # rules, not plan content
 }
 
 

@@ -1,8 +1,9 @@
 """Plan content is never in the admin; the access log is, read-only, for functional admins."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from plans.models import AccessLogEntry
+from plans.models import AccessLogEntry, ReminderRule
 
 
 @admin.register(AccessLogEntry)
@@ -36,3 +37,20 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(admin.ModelAdmin):
+    """Coordinators keep the reminder rules: at which age or event, for whom, which message.
+
+    Rules hold no plan content; the reminders sent from them are not in the admin."""
+
+    list_display = ["name", "trigger", "age_years", "age_months", "audience", "is_active", "order"]
+    list_filter = ["trigger", "audience", "is_active"]
+    list_editable = ["is_active", "order"]
+    search_fields = ["name", "code", "title", "message"]
+    fieldsets = [
+        (None, {"fields": ["name", "code", "is_active", "order"]}),
+        (_("When"), {"fields": ["trigger", "age_years", "age_months"]}),
+        (_("For whom, and what"), {"fields": ["audience", "title", "message"]}),
+    ]

@@ -604,3 +604,18 @@ class StoryItemEditForm(forms.Form):
         label=_("Who may see this?"), choices=AUDIENCE_LABELS, widget=forms.RadioSelect
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class PlanExportForm(forms.Form):
+    """Which PDF to make: the versions this person may ask for."""
+
+    version = forms.ChoiceField(label=_("Which version?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, versions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        from plans.models import PlanExport
+
+        labels = dict(PlanExport.Version.choices)
+        self.fields["version"].choices = [(v, labels[v]) for v in versions]
+        if versions:
+            self.fields["version"].initial = versions[0]

@@ -14,6 +14,7 @@ from guardian.models import UserObjectPermissionBase
 
 from domains.models import ChecklistItem, Leefdomein, PlanTemplate
 from network.models import Jongere, NetworkMember, Organisation
+from plans.storage import PrivateStorage
 
 
 class Toekomstplan(models.Model):
@@ -725,3 +726,210 @@ class AccessLogHead(models.Model):
         """A keyed hash over the anchor itself, so it cannot be moved back to hide a deletion."""
         message = f"{chain}:{last_hash}:{entries}".encode()
         return hmac.new(settings.ACCESS_LOG_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+class ReminderRule(models.Model):
+    """When to remind whom of what: at an age (years and months) or on an event of the plan.
+
+    Kept by gemeente coordinators in the admin; the message is plain Dutch, written by them.
+    The seeds' promise is "start on time": people forget dates, the product must not.
+    """
+
+    class Trigger(models.TextChoices):
+        AGE = "age", _("Age of the young person")
+        ACTION_DUE_TOMORROW = "action_due_tomorrow", _("An action is due tomorrow")
+        ACTION_OVERDUE = "action_overdue", _("An action is overdue")
+        REVIEW_PASSED = "review_passed", _("The review date of the plan has passed")
+
+    class Audience(models.TextChoices):
+        JONGERE = "jongere", _("Young person")
+        JIM = "jim", _("JIM")
+        REGISSEUR = "regisseur", _("Case director")
+        PROFESSIONALS = "professionals", _("All professionals in the plan")
+        ASSIGNEE = "assignee", _("Who does the action")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    trigger = models.CharField(
+        _("when"), max_length=30, choices=Trigger.choices, default=Trigger.AGE
+    )
+    age_years = models.PositiveSmallIntegerField(_("age: years"), null=True, blank=True)
+    age_months = models.PositiveSmallIntegerField(
+        _("age: months"), default=0, validators=[MaxValueValidator(11)]
+    )
+    audience = models.CharField(_("for whom"), max_length=20, choices=Audience.choices)
+    title = models.CharField(
+        _("title"), max_length=150, help_text=_("Short, shown in the notifications.")
+    )
+    message = models.TextField(
+        _("message"),
+        help_text=_("Plain Dutch. {naam} becomes the young person's first name."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("reminder rule")
+        verbose_name_plural = _("reminder rules")
+        ordering = ["order", "age_years", "age_months", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(trigger="age") | Q(age_years__isnull=False),
+                name="reminderrule_age_needs_years",
+            ),
+            models.CheckConstraint(
+                condition=Q(age_months__lte=11), name="reminderrule_months_0_to_11"
+            ),
+            models.CheckConstraint(
+                condition=Q(trigger__in=["action_due_tomorrow", "action_overdue"])
+                | ~Q(audience="assignee"),
+                name="reminderrule_assignee_only_for_actions",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def text_for(self, first_name: str) -> tuple[str, str]:
+        """Title and message with the young person's first name filled in."""
+        return (
+            self.title.replace("{naam}", first_name),
+            self.message.replace("{naam}", first_name),
+        )
+
+
+class Reminder(models.Model):
+    """One reminder of one rule for one person about one plan, recorded before it is sent.
+
+    The unique constraint makes the sweep idempotent: a rerun, a second beat or a crash
+    halfway never sends twice. `occasion` tells apart the events of event rules (which action,
+    which review date); it is empty for age rules.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("To send")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Not sent (no longer has a role)")
+
+    plan = models.ForeignKey(Toekomstplan, on_delete=models.CASCADE, related_name="reminders")
+    rule = models.ForeignKey(ReminderRule, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    occasion = models.CharField(max_length=64, blank=True, default="")
+    due_date = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "rule", "recipient", "occasion"],
+                name="reminder_once_per_plan_rule_recipient",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status"], condition=Q(status="pending"), name="reminder_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} → {self.recipient_id} ({self.due_date})"
+
+
+class Notification(models.Model):
+    """A message in the app, shown in the header and on /meldingen/. Only its recipient sees it,
+    and only while they still have a role in the plan it is about."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    plan = models.ForeignKey(
+        Toekomstplan,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    reminder = models.OneToOneField(
+        Reminder, on_delete=models.CASCADE, null=True, blank=True, related_name="notification"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_user_time"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def _export_path(instance: "PlanExport", filename: str) -> str:
+    return f"exports/{instance.created_at:%Y/%m}/{instance.uuid}.pdf"
+
+
+class PlanExport(models.Model):
+    """A PDF of a plan rendered by Celery: who asked, which version, the file, how far it is.
+
+    The file lies outside the public media folder and is served only through a view that asks
+    plans/permissions.py; exports are removed after a week (a plan on paper is a copy that
+    travels, so copies on the server should not linger).
+    """
+
+    class Version(models.TextChoices):
+        PROFESSIONAL = "professional", _("Professionals' version")
+        B1 = "b1", _("Version for the young person (plain language)")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RENDERING = "rendering", _("Being made")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Toekomstplan, on_delete=models.CASCADE, related_name="exports")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_exports"
+    )
+    version = models.CharField(_("version"), max_length=12, choices=Version.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    file = models.FileField(_("file"), upload_to=_export_path, storage=PrivateStorage(), blank=True)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("PDF export")
+        verbose_name_plural = _("PDF exports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.version} {self.status}"
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RENDERING)
+
+    @property
+    def filename(self) -> str:
+        """The name the download gets: no name of the jongere in it (it shows in lists)."""
+        return f"toekomstplan-{self.created_at:%Y%m%d-%H%M}-{self.version}.pdf"

@@ -436,3 +436,32 @@ def role_in_plan(user: User, plan: Toekomstplan, role_uuid: UUID | str) -> PlanR
         refuse(user=user, plan=plan, need="view", object_type="planrole", object_uuid=role_uuid)
         raise Http404
     return role
+
+
+def export_versions(user: User, plan: Toekomstplan) -> list[str]:
+    """Which PDFs of the plan this person may make: professionals in the plan both the full
+    version and the plain-language one for the jongere; the jongere their own plain version.
+
+    A PDF holds what its requester may see, no more; JIM and network use the portal.
+    """
+    from plans.models import PlanExport
+
+    if not can_view_plan(user, plan):
+        return []
+    role = audit.active_role(user, plan)
+    if role is not None and role.role in PlanRole.PROFESSIONAL_ROLES:
+        return [PlanExport.Version.PROFESSIONAL, PlanExport.Version.B1]
+    return [PlanExport.Version.B1]
+
+
+def can_download_export(user: User, export) -> bool:
+    """Only the person who asked for a PDF downloads it, while they may still see the plan.
+
+    An export is a copy of plan data: it is not passed around inside the app.
+    """
+    return (
+        export.requested_by_id == user.pk
+        and export.status == export.Status.DONE
+        and bool(export.file)
+        and export.version in export_versions(user, export.plan)
+    )

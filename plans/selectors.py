@@ -1412,3 +1412,173 @@ def has_story_for(*, plan: Toekomstplan, viewer: User) -> bool:
     return StoryItem.objects.filter(
         plan=plan, audience__in=permissions.story_audiences(viewer, plan)
     ).exists()
+
+
+# PDF exports and notifications ---------------------------------------------------------------
+
+
+@dataclass
+class PrintDomain:
+    leefdomein: Leefdomein
+    assessment: DomainAssessment | None
+    goals: list[Goal]
+
+
+@dataclass
+class PrintPillar:
+    code: str
+    label: str
+    score: int | None
+    bar_width: int  # in SVG units, 0 when unknown
+    domains: list[PrintDomain]
+    color: str = ""
+
+
+@dataclass
+class PlanPrint:
+    plan: Toekomstplan
+    version: str
+    made_on: date
+    made_by: User
+    age: tuple[int, int]
+    sections: frozenset[str]
+    pillars: list[PrintPillar]
+    roles: list[PlanRole]
+    network: list[NetworkMember]
+    checklist: list
+    risk: object | None
+    open_actions: int
+    goal_count: int
+
+
+BIG5_BAR = 300  # the width of a full (5) bar in the Big5 SVG
+BIG5_COLORS = {1: "#a4262c", 2: "#c4540f", 3: "#a87a00", 4: "#3c8a4e", 5: "#1e6b3a"}
+
+
+def plan_print(*, plan: Toekomstplan, viewer: User, version: str) -> PlanPrint:
+    """Everything a PDF of the plan shows, limited to what `viewer` may see; the B1 version for
+    the jongere leaves out the risicotaxatie and the professionals' checklist items. A fixed
+    number of queries whatever the size of the plan."""
+    from domains.models import ChecklistItem
+    from plans.models import ChecklistEntry, PlanExport, RiskAssessment, Section
+
+    today = timezone.localdate()
+    sections = permissions.sections_visible(viewer, plan)
+    if not sections and permissions.can_view_plan(viewer, plan):
+        sections = permissions.ALL_SECTIONS - {Section.RISICOTAXATIE}
+    is_b1 = version == PlanExport.Version.B1
+    if is_b1:
+        sections = sections - {Section.RISICOTAXATIE}
+    assessments = {a.leefdomein_id: a for a in DomainAssessment.objects.filter(plan=plan)}
+    goals = []
+    if Section.DOELEN in sections:
+        goal_query = Goal.objects.filter(plan=plan).prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("assignee_role__user", "assignee_member"),
+            )
+        )
+        if is_b1:  # the jongere's paper version keeps to what still counts
+            goal_query = goal_query.exclude(status=Goal.Status.GESTOPT)
+        goals = list(goal_query)
+    by_domain: dict[int, list[Goal]] = {}
+    open_actions = 0
+    for goal in goals:
+        by_domain.setdefault(goal.leefdomein_id, []).append(goal)
+        open_actions += sum(1 for a in goal.actions.all() if a.done_at is None)
+    domains = list(Leefdomein.objects.all())
+    labels = dict(Big5.choices)
+    pillars = []
+    for code in BIG5_ORDER:
+        rows = [
+            PrintDomain(d, assessments.get(d.pk), by_domain.get(d.pk, []))
+            for d in domains
+            if d.big5 == code
+        ]
+        scores = [r.assessment.stability if r.assessment else None for r in rows]
+        score = None if not rows or None in scores else min(scores)
+        width = round(BIG5_BAR * score / 5) if score else 0
+        pillars.append(
+            PrintPillar(code, labels[code], score, width, rows, BIG5_COLORS.get(score, ""))
+        )
+    roles = list(
+        PlanRole.objects.filter(plan=plan, revoked_at__isnull=True).select_related(
+            "user", "organisation", "network_member"
+        )
+    )
+    network = list(NetworkMember.objects.filter(jongere_id=plan.jongere_id))
+    checklist = []
+    if Section.CHECKLIST in sections:
+        entries = ChecklistEntry.objects.filter(plan=plan).select_related("item")
+        if is_b1:
+            entries = entries.filter(item__audience=ChecklistItem.Audience.JONGERE)
+        checklist = sorted(entries, key=lambda e: (e.item.order, e.item.title))
+    risk = (
+        RiskAssessment.objects.filter(plan=plan).first()
+        if Section.RISICOTAXATIE in sections
+        else None
+    )
+    return PlanPrint(
+        plan=plan,
+        version=version,
+        made_on=today,
+        made_by=viewer,
+        age=plan.jongere.age_on(today),
+        sections=sections,
+        pillars=[p for p in pillars if p.domains],
+        roles=roles,
+        network=network,
+        checklist=checklist,
+        risk=risk,
+        open_actions=open_actions,
+        goal_count=len(goals),
+    )
+
+
+def plan_exports_for(*, plan: Toekomstplan, viewer: User) -> list:
+    """This person's own PDFs of this plan from the last week, newest first (one query)."""
+    from plans.models import PlanExport
+
+    since = timezone.now() - timedelta(days=settings.PLAN_EXPORT_KEEP_DAYS)
+    return list(
+        PlanExport.objects.filter(plan=plan, requested_by=viewer, created_at__gte=since)[:10]
+    )
+
+
+def plan_export_for(*, plan: Toekomstplan, viewer: User, export_uuid):
+    """One of this person's exports of this plan; 404 (logged) for anyone else's or none."""
+    from plans.models import PlanExport
+
+    export = (
+        PlanExport.objects.select_related("plan")
+        .filter(plan=plan, uuid=export_uuid, requested_by=viewer)
+        .first()
+    )
+    if export is None:
+        permissions.refuse(
+            user=viewer, plan=plan, need="export", object_type="planexport", object_uuid=export_uuid
+        )
+        raise Http404
+    return export
+
+
+def _visible_notifications(user: User):
+    from plans.models import Notification
+
+    return Notification.objects.filter(user=user).filter(
+        Q(plan__isnull=True)
+        | Exists(
+            PlanRole.objects.filter(plan_id=OuterRef("plan_id"), user=user, revoked_at__isnull=True)
+        )
+    )
+
+
+def unread_notification_count(*, user: User) -> int:
+    """Unread notifications about plans the person still has a role in (one query)."""
+    return _visible_notifications(user).filter(read_at__isnull=True).count()
+
+
+def notification_page(*, user: User, page_number) -> Page:
+    """The person's notifications, newest first, a page at a time (two queries)."""
+    paginator = Paginator(_visible_notifications(user), settings.PAGE_SIZE)
+    return paginator.get_page(page_number)

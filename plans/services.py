@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ from plans.models import (
 if TYPE_CHECKING:
     from network.models import User
 
+logger = logging.getLogger(__name__)
 LogAction = AccessLogEntry.Action
 Role = PlanRole.Role
 
@@ -1233,3 +1235,256 @@ def portal_visit(*, role: PlanRole) -> None:
     """Remember this portal visit: the next one shows what is new since now."""
     role.portal_seen_at = timezone.now()
     PlanRole.objects.filter(pk=role.pk).update(portal_seen_at=role.portal_seen_at)
+
+
+# Reminders -------------------------------------------------------------------------------------
+
+
+def reminder_sweep(*, today: date | None = None) -> list[int]:
+    """Record every due reminder (once: the database refuses a second row) and return the ids of
+    the reminders still to send, including any a crashed earlier sweep left behind.
+
+    Recording comes before sending, so a rerun, a second beat or a crash mid-sweep never sends
+    twice; the look-back of `due_reminders` catches up days the worker was down.
+    """
+    from plans.models import Reminder
+    from plans.reminders import due_reminders
+
+    today = today or timezone.localdate()
+    due = due_reminders(today)
+    Reminder.objects.bulk_create(
+        (
+            Reminder(
+                plan_id=d.plan_id,
+                rule_id=d.rule_id,
+                recipient_id=d.recipient_id,
+                occasion=d.occasion,
+                due_date=d.due_date,
+            )
+            for d in due
+        ),
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+    return list(
+        Reminder.objects.filter(status=Reminder.Status.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _reminder_link(reminder, role: PlanRole) -> str:
+    from plans.models import ReminderRule
+
+    plan = reminder.plan
+    if role.role not in PlanRole.PROFESSIONAL_ROLES:
+        if role.role == Role.JONGERE:
+            return reverse("portal:home")
+        return f"{reverse('portal:home')}?plan={plan.uuid}"
+    trigger = reminder.rule.trigger
+    if trigger in (ReminderRule.Trigger.ACTION_DUE_TOMORROW, ReminderRule.Trigger.ACTION_OVERDUE):
+        return reverse("plans:plan_hoe", kwargs={"plan_uuid": plan.uuid})
+    if trigger == ReminderRule.Trigger.REVIEW_PASSED:
+        return reverse("plans:plan_risk", kwargs={"plan_uuid": plan.uuid})
+    return reverse("plans:plan_detail", kwargs={"plan_uuid": plan.uuid})
+
+
+def reminder_send(*, reminder_id: int):
+    """Send one recorded reminder: a notification in the app and an e-mail, exactly once.
+
+    The e-mail carries no plan content, only a link to the notifications. Someone who lost
+    their role since the sweep gets nothing; the row says so.
+    """
+    from plans.models import Notification, Reminder
+    from plans.reminders import recipient_still_holds
+
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update(of=("self",))
+            .select_related("rule", "plan__jongere", "recipient")
+            .filter(pk=reminder_id)
+            .first()
+        )
+        if reminder is None or reminder.status != Reminder.Status.PENDING:
+            return reminder
+        role = (
+            PlanRole.objects.filter(
+                plan_id=reminder.plan_id, user_id=reminder.recipient_id, revoked_at__isnull=True
+            )
+            .select_related("user")
+            .first()
+        )
+        if reminder.plan.status != Toekomstplan.Status.ACTIEF or not recipient_still_holds(
+            reminder.rule, role
+        ):
+            reminder.status = Reminder.Status.SKIPPED
+            reminder.save(update_fields=["status"])
+            return reminder
+        title, body = reminder.rule.text_for(reminder.plan.jongere.first_name)
+        Notification.objects.create(
+            user=reminder.recipient,
+            plan=reminder.plan,
+            reminder=reminder,
+            title=title,
+            body=body,
+            link=_reminder_link(reminder, role),
+        )
+        context = {"link": settings.SITE_URL + reverse("notifications")}
+        send_mail(
+            subject=render_to_string("plans/email/reminder_subject.txt", context).strip(),
+            message=render_to_string("plans/email/reminder_body.txt", context),
+            from_email=None,
+            recipient_list=[reminder.recipient.email],
+        )
+        reminder.status = Reminder.Status.SENT
+        reminder.sent_at = timezone.now()
+        reminder.save(update_fields=["status", "sent_at"])
+    return reminder
+
+
+def notifications_mark_read(*, user: User, ids: list[int]) -> int:
+    """Mark the notifications a person has just seen as read (only their own)."""
+    from plans.models import Notification
+
+    if not ids:
+        return 0
+    return Notification.objects.filter(user=user, pk__in=ids, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+# PDF exports -----------------------------------------------------------------------------------
+
+
+def plan_export_request(*, plan: Toekomstplan, actor: User, version: str):
+    """Ask for a PDF of the plan; Celery renders it. Logged as an export of plan data.
+
+    A plan on paper travels to meetings and the next organisation: who made which copy is in
+    the access log.
+    """
+    from plans.models import PlanExport
+
+    permissions.require_that(
+        version in permissions.export_versions(actor, plan),
+        actor,
+        plan,
+        "export",
+        object_type="planexport",
+    )
+    with transaction.atomic():
+        export = PlanExport.objects.create(plan=plan, requested_by=actor, version=version)
+        audit.record(
+            actor=actor,
+            plan=plan,
+            action=LogAction.EXPORT,
+            object_type="planexport",
+            object_uuid=export.uuid,
+            detail={"version": version},
+        )
+        transaction.on_commit(lambda: tasks.plan_export_render_task.delay(export.pk))
+    return export
+
+
+def plan_export_render(*, export_id: int):
+    """Render a requested PDF, once, with what the requester may see at this moment.
+
+    Someone who lost access since asking gets no file.
+    """
+    from django.core.files.base import ContentFile
+
+    from plans.models import PlanExport
+    from plans.pdf import render_document, write_pdf
+    from plans.selectors import plan_print
+
+    with transaction.atomic():
+        export = (
+            PlanExport.objects.select_for_update(of=("self",))
+            .select_related("plan__jongere", "plan__regisseur", "requested_by")
+            .filter(pk=export_id)
+            .first()
+        )
+        if export is None or export.status not in (
+            PlanExport.Status.QUEUED,
+            PlanExport.Status.RENDERING,
+        ):
+            return export
+        export.status = PlanExport.Status.RENDERING
+        export.started_at = timezone.now()
+        export.save(update_fields=["status", "started_at"])
+    actor = export.requested_by
+    if export.version not in permissions.export_versions(actor, export.plan):
+        PlanExport.objects.filter(pk=export.pk).update(
+            status=PlanExport.Status.FAILED,
+            error="no access",
+            finished_at=timezone.now(),
+        )
+        export.refresh_from_db()
+        return export
+    try:
+        printable = plan_print(plan=export.plan, viewer=actor, version=export.version)
+        template = (
+            "plans/pdf/plan_b1.html"
+            if export.version == PlanExport.Version.B1
+            else "plans/pdf/plan_professional.html"
+        )
+        document = render_document(template_name=template, context={"p": printable})
+        content = write_pdf(document)
+    except Exception as error:
+        logger.exception("PDF export %s failed", export.uuid)
+        PlanExport.objects.filter(pk=export.pk).update(
+            status=PlanExport.Status.FAILED,
+            error=f"{type(error).__name__}"[:300],
+            finished_at=timezone.now(),
+        )
+        export.refresh_from_db()
+        return export
+    export.file.save(f"{export.uuid}.pdf", ContentFile(content), save=False)
+    export.status = PlanExport.Status.DONE
+    export.pages = len(document.pages)
+    export.size = len(content)
+    export.finished_at = timezone.now()
+    export.save(update_fields=["file", "status", "pages", "size", "finished_at"])
+    return export
+
+
+def plan_export_cleanup(*, now=None) -> int:
+    """Remove exports (file and row) older than PLAN_EXPORT_KEEP_DAYS; copies must not linger."""
+    from plans.models import PlanExport
+
+    now = now or timezone.now()
+    old = list(
+        PlanExport.objects.filter(
+            created_at__lt=now - timedelta(days=settings.PLAN_EXPORT_KEEP_DAYS)
+        )
+    )
+    for export in old:
+        if export.file:
+            export.file.delete(save=False)
+    PlanExport.objects.filter(pk__in=[e.pk for e in old]).delete()
+    return len(old)
+
+
+def plan_export_download(*, export, actor: User):
+    """Hand out the file of an export to who asked for it, logging that the copy left the app.
+
+    Anyone else, or someone who lost their role since, gets 404 (logged as refused)."""
+    from django.http import Http404
+
+    if not permissions.can_download_export(actor, export):
+        permissions.refuse(
+            user=actor,
+            plan=export.plan,
+            need="export",
+            object_type="planexport",
+            object_uuid=export.uuid,
+        )
+        raise Http404
+    audit.record(
+        actor=actor,
+        plan=export.plan,
+        action=LogAction.EXPORT,
+        object_type="planexport",
+        object_uuid=export.uuid,
+        detail={"version": export.version, "downloaded": True},
+    )
+    return export.file.open("rb")

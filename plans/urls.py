@@ -57,4 +57,15 @@ urlpatterns = [
         name="handover_withdraw",
     ),
     path("<uuid:plan_uuid>/voortgang/", views.plan_progress, name="plan_progress"),
+    path("<uuid:plan_uuid>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path(
+        "<uuid:plan_uuid>/pdf/<uuid:export_uuid>/status/",
+        views.plan_export_status,
+        name="plan_export_status",
+    ),
+    path(
+        "<uuid:plan_uuid>/pdf/<uuid:export_uuid>/download/",
+        views.plan_export_download,
+        name="plan_export_download",
+    ),
 ]

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from plans.forms import (
     NewGoalForm,
     NewPlanForm,
     PhaseForm,
+    PlanExportForm,
     RiskAssessmentForm,
     SharingForm,
     VersionForm,
@@ -746,3 +748,65 @@ def plan_progress(request, plan_uuid):
         {"plan": plan, "page": page, "form": form, "big5": big5.items()},
         status=status,
     )
+
+
+def _pdf_context(request, plan, form):
+    return {
+        "plan": plan,
+        "form": form,
+        "exports": selectors.plan_exports_for(plan=plan, viewer=request.user),
+        "keep_days": settings.PLAN_EXPORT_KEEP_DAYS,
+    }
+
+
+@plan_page
+@require_http_methods(["GET", "POST"])
+def plan_pdf(request, plan_uuid):
+    """PDF: ask for a printable plan (professionals' or plain-language version); Celery makes
+    it, the page follows its progress (HTMX polling) and offers the download."""
+    plan = plan_for(request.user, plan_uuid, need="view")
+    versions = permissions.export_versions(request.user, plan)
+    form = PlanExportForm(request.POST or None, versions=versions)
+    if request.method == "POST" and form.is_valid():
+        services.plan_export_request(
+            plan=plan, actor=request.user, version=form.cleaned_data["version"]
+        )
+        messages.success(request, _("The PDF is being made. It appears below when it is ready."))
+        return redirect("plans:plan_pdf", plan_uuid=plan.uuid)
+    status = 400 if form.is_bound else 200
+    return render(request, "plans/plan_pdf.html", _pdf_context(request, plan, form), status=status)
+
+
+@plan_page
+@require_GET
+def plan_export_status(request, plan_uuid, export_uuid):
+    """One export's row, for HTMX polling while it is being made (no HTMX: the PDF page)."""
+    plan = plan_for(request.user, plan_uuid, need="view")
+    export = selectors.plan_export_for(plan=plan, viewer=request.user, export_uuid=export_uuid)
+    if not request.htmx:
+        return redirect("plans:plan_pdf", plan_uuid=plan.uuid)
+    return render(request, "plans/plan_pdf.html#export-row", {"plan": plan, "export": export})
+
+
+@plan_page
+@require_GET
+def plan_export_download(request, plan_uuid, export_uuid):
+    """The PDF itself, only for who asked for it and may still see the plan; logged."""
+    plan = plan_for(request.user, plan_uuid, need="view")
+    export = selectors.plan_export_for(plan=plan, viewer=request.user, export_uuid=export_uuid)
+    handle = services.plan_export_download(export=export, actor=request.user)
+    response = FileResponse(
+        handle, as_attachment=True, filename=export.filename, content_type="application/pdf"
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@plan_page
+@require_GET
+def notification_list(request):
+    """My notifications: reminders about the plans I work in, newest first. Seen means read."""
+    page = selectors.notification_page(user=request.user, page_number=request.GET.get("pagina"))
+    unread = {n.pk for n in page.object_list if n.read_at is None}
+    services.notifications_mark_read(user=request.user, ids=list(unread))
+    return render(request, "plans/notifications.html", {"page": page, "unread": unread})

@@ -13,6 +13,9 @@ command -v redis-server >/dev/null || need_pkgs+=(redis-server)
 command -v chromium >/dev/null || need_pkgs+=(chromium)
 command -v msgfmt >/dev/null || need_pkgs+=(gettext)
 fc-list 2>/dev/null | grep -qi "liberation sans" || need_pkgs+=(fonts-liberation2)
+# WeasyPrint (PDF exports) needs Pango; DejaVu has the check marks of the B1 version.
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so" || need_pkgs+=(libpango-1.0-0 libpangoft2-1.0-0)
+fc-list 2>/dev/null | grep -qi "dejavu sans" || need_pkgs+=(fonts-dejavu-core)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Installing ${need_pkgs[*]} ..."

@@ -41,6 +41,12 @@ def _fast_and_eager(settings, request):
     cache.clear()  # sign-in rate limits must not leak from one test into the next
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path_factory):
+    """PDF exports go to a temporary folder, never into the project."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private")
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory()

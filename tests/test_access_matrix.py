@@ -7,13 +7,14 @@ refusal is in the access log.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from domains.models import Leefdomein
 from network.models import NetworkMember
 from plans import services
-from plans.models import AccessLogEntry, PlanRole
+from plans.models import AccessLogEntry, PlanExport, PlanRole
 from tests.network.factories import UserFactory
 
 PERSONAS = [
@@ -46,6 +47,9 @@ STRICTER = {
     "plans:plan_risk": {"jongere", "regisseur"},
     "plans:handover_withdraw": {"regisseur"},
     "plans:plan_invite": {"jongere", "regisseur"},
+    # PDFs: only who asked for one follows or downloads it (the regisseur, in the world below).
+    "plans:plan_export_status": {"regisseur"},
+    "plans:plan_export_download": {"regisseur"},
     "portal:sharing": {"jongere"},
     "portal:invite": {"jongere"},
     "portal:share": {"jongere"},
@@ -119,6 +123,10 @@ def world(db, plan, regisseur, professional_factory, jongere):
     story_item = services.story_item_add(
         plan=plan, actor=jongere.user, kind="droom", text="Een eigen zaak"
     )
+    export = PlanExport.objects.create(
+        plan=plan, requested_by=regisseur, version="b1", status="done", pages=1
+    )
+    export.file.save("matrix.pdf", ContentFile(b"%PDF-1.7 matrix"), save=True)
     other_professional = professional_factory()
     handover = services.handover_propose(
         plan=plan,
@@ -143,6 +151,7 @@ def world(db, plan, regisseur, professional_factory, jongere):
         "member_uuid": member.uuid,
         "action_uuid": action.uuid,
         "handover_uuid": handover.uuid,
+        "export_uuid": export.uuid,
         "code": "wonen",
         "kind": "droom",
         "item_code": "digid",
@@ -166,6 +175,8 @@ def test_the_matrix_covers_the_pages_that_matter():
         "portal:home",
         "portal:sharing",
         "portal:looked",
+        "plans:plan_pdf",
+        "plans:plan_export_download",
     ):
         assert expected in names
     assert set(STRICTER) <= set(names), "a stricter rule names a page that no longer exists"

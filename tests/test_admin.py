@@ -1,5 +1,7 @@
 """Coordinators keep the catalogues in the admin, and never see a plan's content there."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.core.management import call_command
@@ -25,7 +27,7 @@ def test_no_plan_content_model_is_registered_in_the_admin():
         for obj in vars(plan_models).values()
         if isinstance(obj, type) and getattr(obj, "_meta", None) and obj._meta.app_label == "plans"
     }
-    assert registered & plan_classes == {plan_models.AccessLogEntry}
+    assert registered & plan_classes == {plan_models.AccessLogEntry, plan_models.ReminderRule}
 
 
 def test_access_log_cannot_be_altered_or_deleted_from_the_admin(plan, client_for):
@@ -60,6 +62,8 @@ def test_coordinators_do_not_see_the_access_log_in_the_admin(coordinator, client
         "/admin/domains/checklistitem/",
         "/admin/domains/plantemplate/",
         "/admin/domains/plantemplate/add/",
+        "/admin/plans/reminderrule/",
+        "/admin/plans/reminderrule/add/",
     ],
 )
 def test_coordinator_manages_catalogues_and_organisations(coordinator, client_for, path):
@@ -78,6 +82,35 @@ def test_template_admin_edits_suggested_goals_inline(coordinator, client_for):
     assert template.goals.first().text in html
 
 
-def test_admin_index_lists_no_plans_section(coordinator, client_for):
+def test_admin_index_lists_no_plan_content(coordinator, client_for):
     html = client_for(coordinator).get("/admin/").content.decode()
-    assert "/admin/plans/" not in html
+    links = set(re.findall(r'href="(/admin/plans/[^"]*)"', html))
+    assert links <= {
+        "/admin/plans/",
+        "/admin/plans/reminderrule/",
+        "/admin/plans/reminderrule/add/",
+    }
+    assert "/admin/plans/reminderrule/" in links
+
+
+def test_coordinator_adds_a_reminder_rule_and_an_age_rule_needs_an_age(coordinator, client_for):
+    client = client_for(coordinator)
+    data = {
+        "name": "Bijna 19",
+        "code": "bijna-19",
+        "is_active": "on",
+        "order": "5",
+        "trigger": "age",
+        "age_years": "",
+        "age_months": "11",
+        "audience": "jongere",
+        "title": "Bijna 19",
+        "message": "Hoe gaat het, {naam}?",
+    }
+    response = client.post("/admin/plans/reminderrule/add/", data)
+    assert response.status_code == 200
+    assert not plan_models.ReminderRule.objects.filter(code="bijna-19").exists()
+    response = client.post("/admin/plans/reminderrule/add/", {**data, "age_years": "18"})
+    assert response.status_code == 302
+    rule = plan_models.ReminderRule.objects.get(code="bijna-19")
+    assert (rule.age_years, rule.age_months, rule.audience) == (18, 11, "jongere")

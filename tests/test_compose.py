@@ -46,3 +46,17 @@ def test_web_runs_gunicorn_and_the_workers_run_celery():
     assert services["worker"]["command"][:4] == ["celery", "-A", "toekomstplan", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "toekomstplan", "beat"]
     assert (ROOT / "Dockerfile").exists()
+
+
+def test_web_and_worker_share_the_private_pdf_folder():
+    services = load()["services"]
+    for name in ("web", "worker"):
+        assert services[name]["environment"]["PRIVATE_MEDIA_ROOT"] == "/app/private"
+        assert "exports:/app/private" in services[name]["volumes"]
+    assert "exports" in load()["volumes"]
+
+
+def test_beat_runs_the_schedule_from_settings():
+    """No django-celery-beat: the schedule is CELERY_BEAT_SCHEDULE, in Europe/Amsterdam."""
+    beat = load()["services"]["beat"]["command"]
+    assert "--scheduler" not in " ".join(beat)

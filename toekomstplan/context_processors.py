@@ -16,3 +16,20 @@ def demo(request):
         "demo_password": DEMO_PASSWORD,
         "demo_skips_second_factor": bool(user and user.is_authenticated and is_demo_account(user)),
     }
+
+
+def notifications(request):
+    """The number of unread notifications for the header badge: one query, only when a page
+    actually shows it (lazily), and none for anonymous visitors."""
+    from django.utils.functional import SimpleLazyObject
+
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated):
+        return {}
+
+    def count():
+        from plans.selectors import unread_notification_count
+
+        return unread_notification_count(user=user)
+
+    return {"unread_notifications": SimpleLazyObject(count)}

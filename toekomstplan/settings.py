@@ -8,6 +8,7 @@ import hashlib
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "toekomstplan.context_processors.demo",
+                "toekomstplan.context_processors.notifications",
             ],
         },
     },
@@ -156,6 +158,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# PDF exports of plans: outside MEDIA_ROOT, never served by URL, only through a checked view.
+# Web and worker must share this folder.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
+PLAN_EXPORT_KEEP_DAYS = 7
 # In development static files come straight from the app folders; in production from STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
@@ -195,6 +201,19 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# celery beat (Europe/Amsterdam): the reminder sweep every morning, old PDF exports at night.
+CELERY_BEAT_SCHEDULE = {
+    "reminder-sweep": {
+        "task": "plans.tasks.reminder_sweep_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "plan-export-cleanup": {
+        "task": "plans.tasks.plan_export_cleanup_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
+# A sweep catches up reminders that fell due this many days back (a worker that was down).
+REMINDER_CATCH_UP_DAYS = env.int("REMINDER_CATCH_UP_DAYS", default=14)
 
 # Content Security Policy: nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {
@@ -235,4 +254,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every layout step at INFO; only its warnings matter.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

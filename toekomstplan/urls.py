@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from plans import portal_views
+from plans import views as plan_views
 from toekomstplan import views
 
 admin.site.site_header = "toekomstplan"
@@ -14,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("plannen/", include("plans.urls")),
     path("mijn/", include("plans.portal_urls")),
+    path("meldingen/", plan_views.notification_list, name="notifications"),
     path("uitnodiging/<str:token>/", portal_views.invitation_accept, name="invitation_accept"),
     path("admin/", admin.site.urls),
 ]

@@ -29,6 +29,8 @@ def celery_worker_process(tmp_path, settings):
         "REDIS_URL": redis_url,
         "EMAIL_URL": f"filemail:///{mail_dir}",
         "TOEKOMSTPLAN_DEMO": "false",
+        # PDF exports: the worker writes where the test (and the web app) read.
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115
