@@ -893,6 +893,7 @@ class PlanExport(models.Model):
     class Version(models.TextChoices):
         PROFESSIONAL = "professional", _("Professionals' version")
         B1 = "b1", _("Version for the young person (plain language)")
+        INZAGE = "inzage", _("Everything stored about the young person (inzage)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")

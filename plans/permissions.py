@@ -451,6 +451,9 @@ def export_versions(user: User, plan: Toekomstplan) -> list[str]:
     role = audit.active_role(user, plan)
     if role is not None and role.role in PlanRole.PROFESSIONAL_ROLES:
         return [PlanExport.Version.PROFESSIONAL, PlanExport.Version.B1]
+    if role is not None and role.role == Role.JONGERE:
+        # The right of inzage (AVG art. 15) is the jongere's own: everything stored about them.
+        return [PlanExport.Version.B1, PlanExport.Version.INZAGE]
     return [PlanExport.Version.B1]
 
 

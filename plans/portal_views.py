@@ -24,7 +24,7 @@ from plans.forms import (
     StoryItemForm,
     VersionForm,
 )
-from plans.models import PlanRole, StoryItem
+from plans.models import PlanExport, PlanRole, StoryItem
 
 PLAN_KEY = "portal_plan"
 
@@ -409,11 +409,27 @@ def portal_verhaal_delete(request, item_uuid):
 
 
 @plan_page
-@require_GET
+@require_http_methods(["GET", "POST"])
 def portal_gegevens(request):
-    """My data: download everything stored about me (the right of inzage)."""
+    """My data: everything stored about me (the right of inzage), as a file or a PDF.
+
+    The PDF is made by Celery; the page shows how far it is and offers the download."""
     plan, role = _portal(request, owner_only=True)
-    return render(request, "portal/gegevens.html", _context(plan, role))
+    if request.method == "POST":
+        try:
+            services.plan_export_request(
+                plan=plan, actor=request.user, version=PlanExport.Version.INZAGE
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        messages.success(request, _("We are making your PDF. Wait a moment."))
+        return redirect("portal:gegevens")
+    exports = selectors.inzage_exports(plan=plan, viewer=request.user)
+    return render(
+        request,
+        "portal/gegevens.html",
+        _context(plan, role, exports=exports, busy=any(e.is_busy for e in exports)),
+    )
 
 
 @plan_page

@@ -1191,9 +1191,23 @@ def _person(user) -> str:
 
 
 def inzage_for(*, plan: Toekomstplan, viewer: User) -> dict:
+    """Everything stored about the jongere (`inzage_data`), read by them; logged as an export."""
+    data = inzage_data(plan=plan)
+    audit.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.EXPORT,
+        object_type="inzage",
+        object_uuid=plan.uuid,
+        detail={"lines": len(data["logboek"])},
+    )
+    return data
+
+
+def inzage_data(*, plan: Toekomstplan) -> dict:
     """Everything stored about the jongere, for their right of inzage (AVG art. 15): the plan
     with all its parts, every role ever held in it, and every line of its access log. The
-    download itself is logged as an export. A fixed number of queries, whatever the size."""
+    same data makes the JSON file and the PDF. A fixed number of queries, whatever the size."""
     from plans.models import (
         ChecklistEntry,
         Handover,
@@ -1379,14 +1393,6 @@ def inzage_for(*, plan: Toekomstplan, viewer: User) -> dict:
             for entry in log.iterator(chunk_size=2000)
         ],
     }
-    audit.record(
-        actor=viewer,
-        plan=plan,
-        action=AccessLogEntry.Action.EXPORT,
-        object_type="inzage",
-        object_uuid=plan.uuid,
-        detail={"lines": len(data["logboek"])},
-    )
     return data
 
 
@@ -1582,3 +1588,14 @@ def notification_page(*, user: User, page_number) -> Page:
     """The person's notifications, newest first, a page at a time (two queries)."""
     paginator = Paginator(_visible_notifications(user), settings.PAGE_SIZE)
     return paginator.get_page(page_number)
+
+
+def inzage_exports(*, plan: Toekomstplan, viewer: User) -> list:
+    """The jongere's own recent inzage PDFs (kept for a week), newest first."""
+    from plans.models import PlanExport
+
+    return list(
+        PlanExport.objects.filter(
+            plan=plan, requested_by=viewer, version=PlanExport.Version.INZAGE
+        ).order_by("-created_at")[:5]
+    )

@@ -1421,13 +1421,20 @@ def plan_export_render(*, export_id: int):
         export.refresh_from_db()
         return export
     try:
-        printable = plan_print(plan=export.plan, viewer=actor, version=export.version)
-        template = (
-            "plans/pdf/plan_b1.html"
-            if export.version == PlanExport.Version.B1
-            else "plans/pdf/plan_professional.html"
-        )
-        document = render_document(template_name=template, context={"p": printable})
+        if export.version == PlanExport.Version.INZAGE:
+            from plans.selectors import inzage_data
+
+            template = "plans/pdf/inzage.html"
+            context = {"d": inzage_data(plan=export.plan), "plan": export.plan}
+        else:
+            printable = plan_print(plan=export.plan, viewer=actor, version=export.version)
+            template = (
+                "plans/pdf/plan_b1.html"
+                if export.version == PlanExport.Version.B1
+                else "plans/pdf/plan_professional.html"
+            )
+            context = {"p": printable}
+        document = render_document(template_name=template, context=context)
         content = write_pdf(document)
     except Exception as error:
         logger.exception("PDF export %s failed", export.uuid)

@@ -124,3 +124,11 @@ def portal_role_label(role: str) -> str:
         "jongere": gettext_lazy("you"),
     }
     return str(labels.get(role, role))
+
+
+@register.filter
+def log_action_label(code: str) -> str:
+    """What happened, for one access-log line: looked, added, changed, ..."""
+    from plans.models import AccessLogEntry
+
+    return str(dict(AccessLogEntry.Action.choices).get(code, code))

@@ -626,3 +626,63 @@ def test_portal_sentences_are_short(settings, client_for, capsys):
             f" (all {len(every)} pieces of text: {overall:.1f}); longest: {prose[0][1]!r}"
         )
     assert average <= 12, f"{average:.1f} words per sentence; longest: {prose[:5]}"
+
+
+def test_the_jongere_gets_all_their_data_as_a_readable_pdf_made_in_the_background(
+    plan, jongere, regisseur, organisation, client_for, django_capture_on_commit_callbacks
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from plans.models import PlanExport
+
+    me = jongere.user
+    services.own_goal_create(
+        plan=plan, actor=me, leefdomein=domain("werk"), text="Een baan bij de bakker"
+    )
+    services.story_item_add(
+        plan=plan, actor=me, kind="droom", text="Een eigen bakkerij", audience="alleen_ik"
+    )
+    client_for(regisseur).get(reverse("plans:plan_detail", kwargs={"plan_uuid": plan.uuid}))
+    other = services.plan_create(
+        actor=regisseur, jongere=JongereFactory(user=UserFactory()), organisation=organisation
+    )
+    services.goal_create(
+        plan=other, actor=regisseur, leefdomein=domain("werk"), text="Niet van mij"
+    )
+
+    client = client_for(me)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("portal:gegevens"))
+    assert response.status_code == 302
+    export = PlanExport.objects.get(plan=plan, requested_by=me)
+    assert (export.version, export.status) == ("inzage", "done")
+    page = client.get(reverse("portal:gegevens")).content.decode()
+    assert "Downloaden (" in page and 'http-equiv="refresh"' not in page
+
+    download = client.get(
+        reverse(
+            "plans:plan_export_download",
+            kwargs={"plan_uuid": plan.uuid, "export_uuid": export.uuid},
+        )
+    )
+    assert download.status_code == 200
+    reader = PdfReader(io.BytesIO(b"".join(download.streaming_content)))
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+    for expected in (
+        "Alles wat we over jou bewaren",
+        "Een baan bij de bakker",
+        "Een eigen bakkerij",
+        regisseur.get_full_name(),
+        "Wie je plan bekeek",
+    ):
+        assert expected in text, expected
+    assert "Niet van mij" not in text
+    assert AccessLogEntry.objects.filter(
+        actor=me, action="export", object_type="planexport", detail__version="inzage"
+    ).exists()
+
+
+def test_a_jim_cannot_ask_for_the_jongeres_data(plan, jim, client_for):
+    assert client_for(jim.user).post(reverse("portal:gegevens")).status_code == 404
