@@ -227,6 +227,9 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# `make bench` only: serve /bench/floor/, a view without database work, as the yardstick.
+BENCH_FLOOR = env.bool("TP_BENCH_FLOOR", default=False)
+
 # Lists are paginated; a page holds this many rows.
 PAGE_SIZE = 25
 

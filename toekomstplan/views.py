@@ -1,5 +1,5 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -29,3 +29,10 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def bench_floor(request):
+    """The benchmark's yardstick (only with TP_BENCH_FLOOR): the whole middleware stack and a
+    response, but no database, so page timings can be read as multiples of it."""
+    return HttpResponse(b"ok", content_type="text/plain")

@@ -1,3 +1,7 @@
+import dataclasses
+import json
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.scale import ScaleDataError, describe, seed_scale
@@ -16,6 +20,11 @@ class Command(BaseCommand):
             action="store_true",
             help="empty a benchmark database and build the scale data again",
         )
+        parser.add_argument(
+            "--bench-file",
+            type=Path,
+            help="write the bench logins and write targets to this JSON file (for locust)",
+        )
 
     def handle(self, *args, **options):
         if options["jongeren"] < 1:
@@ -30,3 +39,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for line in describe(result):
             self.stdout.write(line)
+        if options["bench_file"]:
+            options["bench_file"].write_text(json.dumps(dataclasses.asdict(result.logins)))
