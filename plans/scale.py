@@ -269,9 +269,13 @@ class _Writer:
                 connection.cursor() as cursor,
                 cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy,
             ):
-                encode = self.json
+                encode = [i for i, is_json in enumerate(self.json) if is_json]
                 for row in rows:
-                    copy.write_row([json.dumps(v) if encode[i] else v for i, v in enumerate(row)])
+                    if encode:
+                        row = list(row)
+                        for i in encode:
+                            row[i] = json.dumps(row[i])
+                    copy.write_row(row)
         else:
             self.model.objects.bulk_create(
                 (self.model(**dict(zip(self.fields, row, strict=True))) for row in rows),

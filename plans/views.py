@@ -7,7 +7,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -218,6 +220,19 @@ def plan_logboek(request, plan_uuid):
     )
 
 
+GOAL_SLOT = "__goal__"
+
+
+def _blank_action_fields(hoe) -> str:
+    """The fields of an empty "add an action" form, rendered once with a slot for the goal
+    (like a formset's empty form): every goal card has one, and rendering 60 forms with the
+    whole network in each select took most of a large plan's HOE page."""
+    form = ActionForm(
+        roles=hoe.roles, members=hoe.network, auto_id=f"actie-{GOAL_SLOT}-%s", prefix=GOAL_SLOT
+    )
+    return render_to_string("components/fields.html", {"form": form})
+
+
 def _action_form(hoe, goal, data=None):
     return ActionForm(
         data,
@@ -236,8 +251,16 @@ def _render_hoe(
     hoe = selectors.plan_hoe(
         plan=plan, viewer=request.user, goal_uuid=goal_uuid if only_card else None
     )
+    blank_fields = _blank_action_fields(hoe) if hoe.can_edit else ""
     for goal in hoe.goals:
-        goal.action_form = bound[1] if bound and bound[0] == goal.uuid else _action_form(hoe, goal)
+        if bound and bound[0] == goal.uuid:
+            goal.action_form = bound[1]
+            goal.action_fields = render_to_string(
+                "components/fields.html", {"form": bound[1]}, request=request
+            )
+        else:
+            goal.action_form = None
+            goal.action_fields = mark_safe(blank_fields.replace(GOAL_SLOT, str(goal.uuid)))
     context = {
         "plan": plan,
         "hoe": hoe,
