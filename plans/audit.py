@@ -29,6 +29,16 @@ def active_role(user: User, plan: Toekomstplan) -> PlanRole | None:
     return cache[plan.pk]
 
 
+def remember_role(user: User, plan: Toekomstplan, roles) -> None:
+    """Selectors that already read the plan's roles hand them here, so logging the page view
+    needs no query of its own for the viewer's role."""
+    cache = user.__dict__.setdefault("_active_roles", {})
+    if plan.pk not in cache:
+        cache[plan.pk] = next(
+            (r for r in roles if r.user_id == user.pk and r.revoked_at is None), None
+        )
+
+
 def forget_roles(user: User) -> None:
     user.__dict__.pop("_active_roles", None)
     user.__dict__.pop("_plan_perms", None)
@@ -77,8 +87,12 @@ def record(
     )
     chain = plan.pk if plan is not None else 0
     with transaction.atomic():
-        _lock_chain(chain)
-        head = AccessLogHead.objects.filter(chain=chain).first()
+        # The anchor row is the lock: appends to one chain wait for each other, and a page
+        # view costs three statements (lock and read the anchor, insert, move the anchor).
+        head = AccessLogHead.objects.select_for_update().filter(chain=chain).first()
+        if head is None:  # the chain's first entry: no row to lock yet
+            _lock_chain(chain)
+            head = AccessLogHead.objects.filter(chain=chain).first()
         entry.prev_hash = head.last_hash if head else ""
         entry.entry_hash = entry.compute_hash()
         entry.save()

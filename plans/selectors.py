@@ -102,6 +102,7 @@ def plan_overview(*, plan: Toekomstplan, viewer: User, page: str = "overview") -
             "user", "organisation", "network_member"
         )
     )
+    audit.remember_role(viewer, plan, roles)
     network = list(NetworkMember.objects.filter(jongere_id=plan.jongere_id))
     domains = list(Leefdomein.objects.all())
     assessments = {a.leefdomein_id: a for a in DomainAssessment.objects.filter(plan=plan)}
@@ -420,6 +421,7 @@ def plan_people(*, plan: Toekomstplan, viewer: User) -> PlanPeople:
             expires_at__gt=timezone.now(),
         ).select_related("organisation", "invited_by")
     )
+    audit.remember_role(viewer, plan, roles)
     _log_page_view(viewer=viewer, plan=plan, page="wie")
     network = list(NetworkMember.objects.filter(jongere_id=plan.jongere_id))
     return PlanPeople(
@@ -749,8 +751,11 @@ def assessment_for_edit(*, plan: Toekomstplan, viewer: User, code: str) -> Domai
     )
 
 
-def other_portal_roles(*, user: User, role: PlanRole) -> QuerySet[PlanRole]:
+def other_portal_roles(*, user: User, role: PlanRole) -> list[PlanRole] | QuerySet[PlanRole]:
     """The other plans this person sees in the portal (a JIM of more than one jongere)."""
+    known = user.__dict__.get("_portal_roles")
+    if known is not None:  # read by portal_plan_for in this request
+        return [r for r in known if r.pk != role.pk]
     return permissions.portal_roles(user).exclude(pk=role.pk)
 
 
@@ -785,6 +790,7 @@ def plan_hoe(*, plan: Toekomstplan, viewer: User, goal_uuid=None) -> PlanHoe:
     if goal_uuid is not None:
         goals = goals.filter(uuid=goal_uuid)
     people = plan_people_for_actions(plan=plan)
+    audit.remember_role(viewer, plan, people.roles)
     _log_page_view(viewer=viewer, plan=plan, page="hoe")
     return PlanHoe(
         plan=plan,
@@ -821,7 +827,7 @@ def plan_people_for_actions(*, plan: Toekomstplan, keep: PlanRole | None = None)
     if keep is not None:
         roles = roles | PlanRole.objects.filter(pk=keep.pk)
     return ActionPeople(
-        roles=list(roles.select_related("user")),
+        roles=list(roles.select_related("user", "organisation")),
         network=list(NetworkMember.objects.filter(jongere_id=plan.jongere_id)),
     )
 

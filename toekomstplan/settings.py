@@ -187,6 +187,11 @@ CACHES = {
     )
 }
 
+# Sessions live in the database; with Redis they are read from the cache first (written to
+# both), so a request does not wait for the session table.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Celery: with REDIS_URL the tasks go to a worker; without it they run in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
