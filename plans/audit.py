@@ -86,7 +86,9 @@ def record(
         user_agent=origin.user_agent if origin else "",
     )
     chain = plan.pk if plan is not None else 0
-    with transaction.atomic():
+    # Inside a service's transaction the entry simply joins it (no savepoint of its own): if
+    # anything fails, the whole write and its entry roll back together.
+    with transaction.atomic(savepoint=not connection.in_atomic_block):
         # The anchor row is the lock: appends to one chain wait for each other, and a page
         # view costs three statements (lock and read the anchor, insert, move the anchor).
         head = AccessLogHead.objects.select_for_update().filter(chain=chain).first()

@@ -569,13 +569,17 @@ def goal_for_edit(*, plan: Toekomstplan, viewer: User, goal_uuid) -> Goal:
     )
 
 
-def _object_of_plan(queryset, *, plan: Toekomstplan, viewer: User, object_type: str):
+def _object_of_plan(
+    queryset, *, plan: Toekomstplan, viewer: User, object_type: str, log_read: bool = True
+):
     """The one object `queryset` finds within this plan, with the read logged; when there is
     none (another plan's uuid, or made up) a logged refusal and 404."""
     found = queryset.first()
     if found is None:
         permissions.refuse(user=viewer, plan=plan, need="view", object_type=object_type)
         raise Http404
+    if not log_read:
+        return found
     audit.record(
         actor=viewer,
         plan=plan,
@@ -802,8 +806,12 @@ def plan_hoe(*, plan: Toekomstplan, viewer: User, goal_uuid=None) -> PlanHoe:
     )
 
 
-def action_for_edit(*, plan: Toekomstplan, viewer: User, action_uuid) -> Action:
-    """One action of this plan, to change or complete; 404 (logged) otherwise."""
+def action_for_edit(
+    *, plan: Toekomstplan, viewer: User, action_uuid, to_write: bool = False
+) -> Action:
+    """One action of this plan, to change or complete; 404 (logged) otherwise. Fetched only to
+    write it (`to_write`), the read is not logged separately: the service logs the write, or
+    its refusal."""
     return _object_of_plan(
         Action.objects.select_related(
             "goal__plan", "assignee_role__user", "assignee_member"
@@ -811,6 +819,7 @@ def action_for_edit(*, plan: Toekomstplan, viewer: User, action_uuid) -> Action:
         plan=plan,
         viewer=viewer,
         object_type="action",
+        log_read=not to_write,
     )
 
 

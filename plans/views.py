@@ -261,17 +261,14 @@ def _render_hoe(
         else:
             goal.action_form = None
             goal.action_fields = mark_safe(blank_fields.replace(GOAL_SLOT, str(goal.uuid)))
-    context = {
-        "plan": plan,
-        "hoe": hoe,
-        "new_goal_form": new_goal_form or NewGoalForm(auto_id="nieuw-doel-%s"),
-    }
+    context = {"plan": plan, "hoe": hoe}
     if only_card:
         if not hoe.goals:
             raise Http404
         context["goal"] = hoe.goals[0]
         context["card_notice"] = notice
         return render(request, "plans/plan_hoe.html#goal-card", context, status=status)
+    context["new_goal_form"] = new_goal_form or NewGoalForm(auto_id="nieuw-doel-%s")
     return render(request, "plans/plan_hoe.html", context, status=status)
 
 
@@ -415,7 +412,9 @@ def action_edit(request, plan_uuid, action_uuid):
 def action_done(request, plan_uuid, action_uuid):
     """Tick an action off."""
     plan = plan_for(request.user, plan_uuid, need="edit")
-    action = selectors.action_for_edit(plan=plan, viewer=request.user, action_uuid=action_uuid)
+    action = selectors.action_for_edit(
+        plan=plan, viewer=request.user, action_uuid=action_uuid, to_write=True
+    )
     form = VersionForm(request.POST)
     if form.is_valid():
         try:
