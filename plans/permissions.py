@@ -303,6 +303,21 @@ def second_factor_step(request: HttpRequest) -> str | None:
     return "mfa_reauthenticate"
 
 
+def visible_plan_ids(user: User) -> QuerySet:
+    """The ids of the plans this person may open (the same rule as plans_visible_to), as one
+    flat subquery on the object permissions: nested inside larger queries, the plan-in-plan
+    form of get_objects_for_user led PostgreSQL to plans that took minutes without statistics."""
+    from plans.models import ToekomstplanUserObjectPermission
+
+    if not user.is_authenticated or not user.is_active:
+        return ToekomstplanUserObjectPermission.objects.none().values("content_object_id")
+    return ToekomstplanUserObjectPermission.objects.filter(
+        user=user,
+        permission__content_type__app_label="plans",
+        permission__codename=VIEW,
+    ).values("content_object_id")
+
+
 def plans_visible_to(user: User) -> QuerySet[Toekomstplan]:
     """The plans this person may open: those in which they hold a role that lets them view."""
     if not user.is_authenticated or not user.is_active:

@@ -184,7 +184,7 @@ def caseload(*, user: User, filters: dict | None = None, today: date | None = No
     with the counts, Big5 and milestone the list shows, filtered and sorted. One query."""
     filters = filters or {}
     today = today or timezone.localdate()
-    visible = permissions.plans_visible_to(user).values("pk")
+    visible = permissions.visible_plan_ids(user)
     lead_of = list(team_lead_organisations(user).values_list("pk", flat=True))
     if lead_of:
         in_scope = Q(pk__in=visible) | Q(
@@ -192,7 +192,7 @@ def caseload(*, user: User, filters: dict | None = None, today: date | None = No
                 organisation__in=lead_of, revoked_at__isnull=True
             ).values("plan")
         )
-        has_role = Exists(permissions.plans_visible_to(user).filter(pk=OuterRef("pk")))
+        has_role = Exists(visible.filter(content_object_id=OuterRef("pk")))
     else:
         # Most professionals lead no team: then an OR would make PostgreSQL scan every plan of
         # the gemeente; the plain IN is a lookup of the caseload's few hundred plans.
@@ -288,7 +288,7 @@ def caseload_organisations(*, user: User) -> QuerySet:
         Q(pk__in=Membership.objects.filter(user=user).values("organisation"))
         | Q(
             pk__in=PlanRole.objects.filter(
-                plan__in=permissions.plans_visible_to(user), organisation__isnull=False
+                plan__in=permissions.visible_plan_ids(user), organisation__isnull=False
             ).values("organisation")
         )
     ).order_by("name")

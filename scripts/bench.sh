@@ -75,7 +75,7 @@ echo "== locust for ${SECONDS_RUN}s"
 rm -f "$DIR"/locust_*.csv
 BENCH_TARGETS="$DIR/targets.json" "$ROOT/.venv/bin/locust" -f bench/locustfile.py --headless \
   --host "http://127.0.0.1:$WEBPORT" --users "${BENCH_USERS:-16}" --spawn-rate 4 \
-  --run-time "${SECONDS_RUN}s" --csv "$DIR/locust" --only-summary --loglevel WARNING \
+  --run-time "$((SECONDS_RUN + 60))s" --csv "$DIR/locust" --only-summary --loglevel WARNING \
   --exit-code-on-error 0
 "$PY" bench/report.py --csv "$DIR/locust_stats.csv" --targets "$DIR/targets.json" \
   --jongeren "$JONGEREN" --workers "$WORKERS" --seconds "$SECONDS_RUN" \
