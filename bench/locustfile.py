@@ -63,7 +63,7 @@ def totp(secret: str, at: float | None = None) -> str:
 
 class SignedIn(HttpUser):
     abstract = True
-    wait_time = between(0.3, 1.0)
+    wait_time = between(1.0, 3.0)
 
     def on_start(self):
         self.client.headers.update(
@@ -88,7 +88,7 @@ class SignedIn(HttpUser):
 
 
 class Professional(SignedIn):
-    weight = 8
+    weight = 6
 
     def on_start(self):
         super().on_start()
@@ -141,7 +141,7 @@ class Professional(SignedIn):
 
 
 class Jongere(SignedIn):
-    weight = 6
+    weight = 4
 
     def on_start(self):
         super().on_start()
@@ -160,7 +160,7 @@ class Floor(HttpUser):
     """The yardstick: a view that touches no database, through the same middleware."""
 
     weight = 2
-    wait_time = between(0.3, 1.0)
+    wait_time = between(1.0, 3.0)
 
     def on_start(self):
         self.client.headers.update({"X-Forwarded-Proto": "https"})

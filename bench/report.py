@@ -60,6 +60,17 @@ def _redis_version() -> str:
     return next((part.split("=")[1] for part in out.split() if part.startswith("v=")), "?")
 
 
+def seed_lines(path: Path | None) -> list[str]:
+    """What seed_scale said in this run: built (with its time) or reused."""
+    if path is None or not path.exists():
+        return []
+    lines = path.read_text().splitlines()
+    summary = next((line for line in lines if line.startswith("Scale gemeente")), "")
+    reused = any(line.startswith("Reusing") for line in lines)
+    how = "reused from an earlier run" if reused else "built in this run by `seed_scale`"
+    return [f"The scale data was {how}: {summary}", ""]
+
+
 def read_stats(path: Path) -> dict[str, dict]:
     with path.open() as handle:
         return {row["Name"]: row for row in csv.DictReader(handle)}
@@ -111,7 +122,7 @@ def main() -> None:
     parser.add_argument("--jongeren", type=int, required=True)
     parser.add_argument("--workers", type=int, required=True)
     parser.add_argument("--seconds", type=int, required=True)
-    parser.add_argument("--explain", type=Path)
+    parser.add_argument("--seed-log", type=Path)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     stats = read_stats(args.csv)
@@ -124,6 +135,7 @@ def main() -> None:
         f"the scale gemeente, gunicorn with {args.workers} sync workers and production settings "
         f"(DEBUG off), {args.seconds} s of locust load from a separate process.",
         "",
+        *seed_lines(args.seed_log),
         "## Machine",
         "",
         *machine(),
@@ -177,11 +189,13 @@ def main() -> None:
     lines += [
         "",
         "How to repeat: `make bench` (see `scripts/bench.sh` for the knobs: `BENCH_JONGEREN`, "
-        "`BENCH_SECONDS`, `BENCH_USERS`, `BENCH_WORKERS`, `BENCH_REBUILD=1`). The load: 8 "
-        "professionals (each its own account, signed in with password and TOTP) open the "
-        "caseload, the overview and HOE of the large plan (60 goals, 300 actions) and complete "
-        "actions of their caseload; 6 jongeren open the portal; 2 anonymous users fetch the "
-        "floor view; each waits 0.3–1 s between requests.",
+        "`BENCH_SECONDS`, `BENCH_USERS`, `BENCH_WORKERS`, `BENCH_REBUILD=1`). The load, a busy "
+        "hour rather than a stress test (the server is not saturated, so the times are service "
+        "times, not queues): 6 professionals (each its own account, signed in with password and "
+        "TOTP) open the caseload, the overview and HOE of the large plan (60 goals, 300 "
+        "actions) and complete actions in their caseload; 4 jongeren open the portal; 2 "
+        "anonymous users fetch the floor view; each waits 1–3 s between requests. Sign-ins "
+        "happen before measuring starts.",
         "",
     ]
     extra = Path(ROOT / "docs" / "benchmarks.notes.md")

@@ -2,14 +2,14 @@
 # make bench: PostgreSQL, Redis and the app under gunicorn with production settings, the scale
 # gemeente built once and reused (in .bench/), then locust drives it from a separate process.
 # The figures go to docs/benchmarks.md. Stops what it started, also on failure.
-#   BENCH_JONGEREN (100000)  BENCH_SECONDS (120)  BENCH_WORKERS (4)  BENCH_REBUILD=1
+#   BENCH_JONGEREN (100000)  BENCH_SECONDS (180)  BENCH_USERS (12)  BENCH_WORKERS (4)  BENCH_REBUILD=1
 #   TP_BENCH_PGPORT (54359)  TP_BENCH_REDISPORT (6429)  TP_BENCH_WEBPORT (8100)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PY="$ROOT/.venv/bin/python"
 JONGEREN=${BENCH_JONGEREN:-100000}
-SECONDS_RUN=${BENCH_SECONDS:-120}
+SECONDS_RUN=${BENCH_SECONDS:-180}
 WORKERS=${BENCH_WORKERS:-4}
 PGPORT=${TP_BENCH_PGPORT:-54359}
 REDISPORT=${TP_BENCH_REDISPORT:-6429}
@@ -58,7 +58,8 @@ echo "== migrate and collect static files"
 "$PY" manage.py collectstatic --no-input -v 0
 echo "== scale data ($JONGEREN jongeren)"
 rebuild=(); [ "${BENCH_REBUILD:-}" = 1 ] && rebuild=(--rebuild)
-"$PY" manage.py seed_scale --jongeren "$JONGEREN" "${rebuild[@]}" --bench-file "$DIR/targets.json"
+"$PY" manage.py seed_scale --jongeren "$JONGEREN" "${rebuild[@]}" --bench-file "$DIR/targets.json" \
+  | tee "$DIR/seed.log"
 
 echo "== gunicorn ($WORKERS workers) on 127.0.0.1:$WEBPORT"
 "$ROOT/.venv/bin/gunicorn" toekomstplan.wsgi:application --bind "127.0.0.1:$WEBPORT" \
@@ -74,10 +75,10 @@ done
 echo "== locust for ${SECONDS_RUN}s"
 rm -f "$DIR"/locust_*.csv
 BENCH_TARGETS="$DIR/targets.json" "$ROOT/.venv/bin/locust" -f bench/locustfile.py --headless \
-  --host "http://127.0.0.1:$WEBPORT" --users "${BENCH_USERS:-16}" --spawn-rate 4 \
+  --host "http://127.0.0.1:$WEBPORT" --users "${BENCH_USERS:-12}" --spawn-rate 4 \
   --run-time "$((SECONDS_RUN + 60))s" --csv "$DIR/locust" --only-summary --loglevel WARNING \
   --exit-code-on-error 0
 "$PY" bench/report.py --csv "$DIR/locust_stats.csv" --targets "$DIR/targets.json" \
-  --jongeren "$JONGEREN" --workers "$WORKERS" --seconds "$SECONDS_RUN" \
+  --jongeren "$JONGEREN" --workers "$WORKERS" --seconds "$SECONDS_RUN" --seed-log "$DIR/seed.log" \
   --out docs/benchmarks.md
 echo "Figures written to docs/benchmarks.md"
