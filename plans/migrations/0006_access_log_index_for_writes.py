@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0002_networkmember_closeness_version'),
-        ('plans', '0005_access_log_anchor'),
+        ("network", "0002_networkmember_closeness_version"),
+        ("plans", "0005_access_log_anchor"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='accesslogentry',
-            index=models.Index(condition=models.Q(('outcome', 'success'), models.Q(('action__in', ['view', 'refused']), _negated=True)), fields=['plan', '-created_at', '-id'], name='accesslog_plan_writes'),
+            model_name="accesslogentry",
+            index=models.Index(
+                condition=models.Q(
+                    ("outcome", "success"),
+                    models.Q(("action__in", ["view", "refused"]), _negated=True),
+                ),
+                fields=["plan", "-created_at", "-id"],
+                name="accesslog_plan_writes",
+            ),
         ),
     ]
