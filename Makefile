@@ -9,7 +9,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(UV_VENV)/bin/uv)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: help run install test lint fmt messages migrations clean bench-tasks
+.PHONY: help run install test lint fmt messages migrations clean bench-tasks bench
 
 help:
 	@echo "make run   - set up and serve the demo on http://127.0.0.1:8000"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint  - ruff and makemigrations --check"
 	@echo "make fmt   - format with ruff"
 	@echo "make bench-tasks - time PDF rendering and the reminder sweep (N=100000 jongeren)"
+	@echo "make bench - benchmark at gemeente scale (docs/benchmarks.md)"
 
 $(UV_VENV)/bin/uv:
 	$(PYTHON) -m venv $(UV_VENV)
@@ -57,3 +58,6 @@ messages: install
 
 clean:
 	rm -rf $(VENV) $(UV_VENV) db.sqlite3 staticfiles media .pytest_cache
+
+bench: install
+	./scripts/bench.sh

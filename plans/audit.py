@@ -29,6 +29,16 @@ def active_role(user: User, plan: Toekomstplan) -> PlanRole | None:
     return cache[plan.pk]
 
 
+def remember_role(user: User, plan: Toekomstplan, roles) -> None:
+    """Selectors that already read the plan's roles hand them here, so logging the page view
+    needs no query of its own for the viewer's role."""
+    cache = user.__dict__.setdefault("_active_roles", {})
+    if plan.pk not in cache:
+        cache[plan.pk] = next(
+            (r for r in roles if r.user_id == user.pk and r.revoked_at is None), None
+        )
+
+
 def forget_roles(user: User) -> None:
     user.__dict__.pop("_active_roles", None)
     user.__dict__.pop("_plan_perms", None)
@@ -76,9 +86,15 @@ def record(
         user_agent=origin.user_agent if origin else "",
     )
     chain = plan.pk if plan is not None else 0
-    with transaction.atomic():
-        _lock_chain(chain)
-        head = AccessLogHead.objects.filter(chain=chain).first()
+    # Inside a service's transaction the entry simply joins it (no savepoint of its own): if
+    # anything fails, the whole write and its entry roll back together.
+    with transaction.atomic(savepoint=not connection.in_atomic_block):
+        # The anchor row is the lock: appends to one chain wait for each other, and a page
+        # view costs three statements (lock and read the anchor, insert, move the anchor).
+        head = AccessLogHead.objects.select_for_update().filter(chain=chain).first()
+        if head is None:  # the chain's first entry: no row to lock yet
+            _lock_chain(chain)
+            head = AccessLogHead.objects.filter(chain=chain).first()
         entry.prev_hash = head.last_hash if head else ""
         entry.entry_hash = entry.compute_hash()
         entry.save()

@@ -316,6 +316,12 @@ class NewGoalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The eight leefdomeinen, read once: a ModelChoiceField reads them on every render.
+        field = self.fields["leefdomein"]
+        field.widget.choices = [(d.code, field.label_from_instance(d)) for d in field.queryset]
+
 
 class GoalCloseForm(forms.Form):
     status = forms.ChoiceField(

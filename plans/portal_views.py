@@ -32,18 +32,18 @@ PLAN_KEY = "portal_plan"
 def _portal(request, *, owner_only: bool = False):
     """The plan this person looks at in the portal and their role in it. A JIM of more than
     one jongere picks a plan on the home page; the choice is remembered for the session."""
-    chosen = request.GET.get("plan")
-    if chosen:
+    asked = request.GET.get("plan")
+    chosen = asked or (None if owner_only else request.session.get(PLAN_KEY))
+    try:
         plan, role = permissions.portal_plan_for(request.user, chosen, owner_only=owner_only)
+    except Http404:
+        if asked or not chosen:
+            raise
+        request.session.pop(PLAN_KEY, None)  # that role has ended since
+        plan, role = permissions.portal_plan_for(request.user, owner_only=owner_only)
+    if asked:
         request.session[PLAN_KEY] = str(plan.uuid)
-        return plan, role
-    remembered = request.session.get(PLAN_KEY)
-    if remembered and not owner_only:
-        roles = permissions.portal_roles(request.user).filter(plan__uuid=remembered)
-        if roles.exists():
-            return permissions.portal_plan_for(request.user, remembered)
-        request.session.pop(PLAN_KEY, None)
-    return permissions.portal_plan_for(request.user, owner_only=owner_only)
+    return plan, role
 
 
 def _require(request, plan, allowed: bool, *, need: str, object_type: str) -> None:

@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     Min,
     OuterRef,
@@ -50,6 +51,23 @@ def _log_page_view(*, viewer: User, plan: Toekomstplan, page: str, object_type="
     )
 
 
+def _actions_to_show() -> QuerySet[Action]:
+    """Actions as the pages list them, with who does them: only the columns shown. A large plan
+    lists hundreds, and reading every user's password hash and dates was a third of the page."""
+    return Action.objects.select_related("assignee_role__user", "assignee_member").only(
+        "uuid",
+        "goal",
+        "text",
+        "due_date",
+        "done_at",
+        "version",
+        "assignee_role__user__first_name",
+        "assignee_role__user__last_name",
+        "assignee_role__user__email",
+        "assignee_member__name",
+    )
+
+
 @dataclass
 class DomainRow:
     leefdomein: Leefdomein
@@ -75,7 +93,6 @@ class PlanOverview:
     open_actions: int
     overdue_actions: int
     can_edit: bool
-    checklist: ChecklistProgress | None = None
 
 
 def plan_overview(*, plan: Toekomstplan, viewer: User, page: str = "overview") -> PlanOverview:
@@ -86,6 +103,7 @@ def plan_overview(*, plan: Toekomstplan, viewer: User, page: str = "overview") -
             "user", "organisation", "network_member"
         )
     )
+    audit.remember_role(viewer, plan, roles)
     network = list(NetworkMember.objects.filter(jongere_id=plan.jongere_id))
     domains = list(Leefdomein.objects.all())
     assessments = {a.leefdomein_id: a for a in DomainAssessment.objects.filter(plan=plan)}
@@ -95,7 +113,7 @@ def plan_overview(*, plan: Toekomstplan, viewer: User, page: str = "overview") -
         .prefetch_related(
             Prefetch(
                 "actions",
-                queryset=Action.objects.select_related("assignee_role__user", "assignee_member"),
+                queryset=_actions_to_show(),
             )
         )
     )
@@ -124,7 +142,6 @@ def plan_overview(*, plan: Toekomstplan, viewer: User, page: str = "overview") -
         open_actions=open_actions,
         overdue_actions=overdue_actions,
         can_edit=permissions.can_edit_plan(viewer, plan),
-        checklist=checklist_for(plan=plan, today=today) if page == "overview" else None,
     )
 
 
@@ -168,19 +185,26 @@ def caseload(*, user: User, filters: dict | None = None, today: date | None = No
     with the counts, Big5 and milestone the list shows, filtered and sorted. One query."""
     filters = filters or {}
     today = today or timezone.localdate()
-    visible = permissions.plans_visible_to(user).values("pk")
-    lead_of = team_lead_organisations(user)
-    in_scope = Q(pk__in=visible) | Q(
-        pk__in=PlanRole.objects.filter(organisation__in=lead_of, revoked_at__isnull=True).values(
-            "plan"
+    visible = permissions.visible_plan_ids(user)
+    lead_of = list(team_lead_organisations(user).values_list("pk", flat=True))
+    if lead_of:
+        in_scope = Q(pk__in=visible) | Q(
+            pk__in=PlanRole.objects.filter(
+                organisation__in=lead_of, revoked_at__isnull=True
+            ).values("plan")
         )
-    )
+        has_role = Exists(visible.filter(content_object_id=OuterRef("pk")))
+    else:
+        # Most professionals lead no team: then an OR would make PostgreSQL scan every plan of
+        # the gemeente; the plain IN is a lookup of the caseload's few hundred plans.
+        in_scope = Q(pk__in=visible)
+        has_role = Value(True)
     open_actions = Action.objects.filter(goal__plan=OuterRef("pk"), done_at__isnull=True)
     plans = (
         Toekomstplan.objects.filter(in_scope)
         .select_related("jongere", "regisseur")
         .annotate(
-            has_role=Exists(permissions.plans_visible_to(user).filter(pk=OuterRef("pk"))),
+            has_role=has_role,
             open_actions=_count_subquery(open_actions),
             overdue_actions=_count_subquery(open_actions.filter(due_date__lt=today)),
             **{f"big5_{pillar}": _pillar_subquery(pillar) for pillar in BIG5_ORDER},
@@ -257,15 +281,18 @@ def caseload_page(*, user: User, filters: dict, page_number: str | int | None) -
 
 def caseload_organisations(*, user: User) -> QuerySet:
     """Organisations to filter the caseload by: those of the plans this person can list."""
-    from network.models import Organisation
+    from network.models import Membership, Organisation
 
-    return (
-        Organisation.objects.filter(
-            Q(memberships__user=user) | Q(plan_roles__plan__in=permissions.plans_visible_to(user))
+    # Two IN subqueries, not joins: joining every role of every visible plan and then making
+    # the rows distinct took seconds for a caseload of 300 in a gemeente of 100 000 jongeren.
+    return Organisation.objects.filter(
+        Q(pk__in=Membership.objects.filter(user=user).values("organisation"))
+        | Q(
+            pk__in=PlanRole.objects.filter(
+                plan__in=permissions.visible_plan_ids(user), organisation__isnull=False
+            ).values("organisation")
         )
-        .distinct()
-        .order_by("name")
-    )
+    ).order_by("name")
 
 
 def big5_now(*, plan: Toekomstplan) -> dict[str, int | None]:
@@ -395,6 +422,7 @@ def plan_people(*, plan: Toekomstplan, viewer: User) -> PlanPeople:
             expires_at__gt=timezone.now(),
         ).select_related("organisation", "invited_by")
     )
+    audit.remember_role(viewer, plan, roles)
     _log_page_view(viewer=viewer, plan=plan, page="wie")
     network = list(NetworkMember.objects.filter(jongere_id=plan.jongere_id))
     return PlanPeople(
@@ -468,13 +496,17 @@ def goal_for_edit(*, plan: Toekomstplan, viewer: User, goal_uuid) -> Goal:
     )
 
 
-def _object_of_plan(queryset, *, plan: Toekomstplan, viewer: User, object_type: str):
+def _object_of_plan(
+    queryset, *, plan: Toekomstplan, viewer: User, object_type: str, log_read: bool = True
+):
     """The one object `queryset` finds within this plan, with the read logged; when there is
     none (another plan's uuid, or made up) a logged refusal and 404."""
     found = queryset.first()
     if found is None:
         permissions.refuse(user=viewer, plan=plan, need="view", object_type=object_type)
         raise Http404
+    if not log_read:
+        return found
     audit.record(
         actor=viewer,
         plan=plan,
@@ -650,8 +682,11 @@ def assessment_for_edit(*, plan: Toekomstplan, viewer: User, code: str) -> Domai
     )
 
 
-def other_portal_roles(*, user: User, role: PlanRole) -> QuerySet[PlanRole]:
+def other_portal_roles(*, user: User, role: PlanRole) -> list[PlanRole] | QuerySet[PlanRole]:
     """The other plans this person sees in the portal (a JIM of more than one jongere)."""
+    known = user.__dict__.get("_portal_roles")
+    if known is not None:  # read by portal_plan_for in this request
+        return [r for r in known if r.pk != role.pk]
     return permissions.portal_roles(user).exclude(pk=role.pk)
 
 
@@ -672,7 +707,7 @@ def _goals_with_actions(plan: Toekomstplan):
         .prefetch_related(
             Prefetch(
                 "actions",
-                queryset=Action.objects.select_related("assignee_role__user", "assignee_member"),
+                queryset=_actions_to_show(),
             )
         )
         .order_by("leefdomein__order", "created_at", "pk")
@@ -686,6 +721,7 @@ def plan_hoe(*, plan: Toekomstplan, viewer: User, goal_uuid=None) -> PlanHoe:
     if goal_uuid is not None:
         goals = goals.filter(uuid=goal_uuid)
     people = plan_people_for_actions(plan=plan)
+    audit.remember_role(viewer, plan, people.roles)
     _log_page_view(viewer=viewer, plan=plan, page="hoe")
     return PlanHoe(
         plan=plan,
@@ -697,8 +733,12 @@ def plan_hoe(*, plan: Toekomstplan, viewer: User, goal_uuid=None) -> PlanHoe:
     )
 
 
-def action_for_edit(*, plan: Toekomstplan, viewer: User, action_uuid) -> Action:
-    """One action of this plan, to change or complete; 404 (logged) otherwise."""
+def action_for_edit(
+    *, plan: Toekomstplan, viewer: User, action_uuid, to_write: bool = False
+) -> Action:
+    """One action of this plan, to change or complete; 404 (logged) otherwise. Fetched only to
+    write it (`to_write`), the read is not logged separately: the service logs the write, or
+    its refusal."""
     return _object_of_plan(
         Action.objects.select_related(
             "goal__plan", "assignee_role__user", "assignee_member"
@@ -706,6 +746,7 @@ def action_for_edit(*, plan: Toekomstplan, viewer: User, action_uuid) -> Action:
         plan=plan,
         viewer=viewer,
         object_type="action",
+        log_read=not to_write,
     )
 
 
@@ -722,7 +763,7 @@ def plan_people_for_actions(*, plan: Toekomstplan, keep: PlanRole | None = None)
     if keep is not None:
         roles = roles | PlanRole.objects.filter(pk=keep.pk)
     return ActionPeople(
-        roles=list(roles.select_related("user")),
+        roles=list(roles.select_related("user", "organisation")),
         network=list(NetworkMember.objects.filter(jongere_id=plan.jongere_id)),
     )
 
@@ -968,48 +1009,65 @@ class PortalHome:
     goals_reached: int
     people: list[PlanRole]
     checklist: ChecklistProgress | None
-    news: list[str]
+    news: dict[str, int]
     story_count: int
-    risk_assessment: object | None
+    safety_agreements: str
     new_regisseur: object | None
 
 
-def _news_since(plan: Toekomstplan, role: PlanRole, viewer: User, sections) -> dict[str, int]:
-    """What others changed since this person's last portal visit, counted (one query each)."""
-    since = role.portal_seen_at
-    if since is None:
-        return {}
-    goals = _portal_goal_qs(plan, sections).filter(created_at__gt=since).exclude(created_by=viewer)
-    actions = _portal_action_qs(plan, sections, role)
-    counts = actions.aggregate(
-        new=Count("pk", filter=Q(created_at__gt=since) & ~Q(created_by=viewer)),
-        done=Count("pk", filter=Q(done_at__gt=since)),
+def _counted(queryset):
+    """A count as a scalar subquery (SELECT COUNT(*) ...), so that many counts come back in one
+    query."""
+    return Coalesce(
+        Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]),
+        0,
     )
-    counts["goals"] = goals.count()
-    counts["people"] = (
-        PlanRole.objects.filter(plan=plan, revoked_at__isnull=True, granted_at__gt=since)
-        .exclude(user=viewer)
-        .count()
-    )
-    return counts
 
 
 def portal_home(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalHome:
-    """ "Mijn toekomst": my next steps, my goals, my people, the checklist and what is new."""
+    """ "Mijn toekomst": my next steps, my goals, my people, the checklist and what is new since
+    my last visit (what others added or finished). The counts come back in one query."""
     from plans.models import RiskAssessment, Section, StoryItem
 
     sections = permissions.sections_visible(viewer, plan)
+    actions = _portal_action_qs(plan, sections, role)
     open_actions = list(
-        _portal_action_qs(plan, sections, role)
-        .filter(done_at__isnull=True)
-        .order_by(F("due_date").asc(nulls_last=True), "created_at")
+        actions.filter(done_at__isnull=True).order_by(
+            F("due_date").asc(nulls_last=True), "created_at"
+        )
     )
     mine = [a for a in open_actions if _is_own(a, role)]
     others = [a for a in open_actions if not _is_own(a, role)]
-    goal_counts = _portal_goal_qs(plan, sections).aggregate(
-        total=Count("pk", filter=Q(status=Goal.Status.OPEN)),
-        reached=Count("pk", filter=Q(status=Goal.Status.BEREIKT)),
-    )
+    goals = _portal_goal_qs(plan, sections)
+    counts = {
+        "goals_open": _counted(goals.filter(status=Goal.Status.OPEN)),
+        "goals_reached": _counted(goals.filter(status=Goal.Status.BEREIKT)),
+        "story_items": _counted(
+            StoryItem.objects.filter(
+                plan=plan, audience__in=permissions.story_audiences(viewer, plan)
+            )
+        ),
+    }
+    since = role.portal_seen_at
+    if since is not None:
+        counts |= {
+            "news_goals": _counted(goals.filter(created_at__gt=since).exclude(created_by=viewer)),
+            "news_new": _counted(actions.filter(created_at__gt=since).exclude(created_by=viewer)),
+            "news_done": _counted(actions.filter(done_at__gt=since)),
+            "news_people": _counted(
+                PlanRole.objects.filter(
+                    plan=plan, revoked_at__isnull=True, granted_at__gt=since
+                ).exclude(user=viewer)
+            ),
+        }
+    if Section.RISICOTAXATIE in sections:
+        counts["agreements"] = Subquery(
+            RiskAssessment.objects.filter(plan=plan).values("safety_agreements")[:1]
+        )
+    figures = Toekomstplan.objects.filter(pk=plan.pk).annotate(**counts).values(*counts).get()
+    news = {}
+    if since is not None:
+        news = {key: figures[f"news_{key}"] for key in ("goals", "new", "done", "people")}
     people = list(
         PlanRole.objects.filter(plan=plan, revoked_at__isnull=True)
         .exclude(user=viewer)
@@ -1017,15 +1075,6 @@ def portal_home(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalHo
         .order_by("granted_at")
     )
     checklist = checklist_for(plan=plan) if Section.CHECKLIST in sections else None
-    story_count = StoryItem.objects.filter(
-        plan=plan, audience__in=permissions.story_audiences(viewer, plan)
-    ).count()
-    risk = (
-        RiskAssessment.objects.filter(plan=plan).first()
-        if Section.RISICOTAXATIE in sections
-        else None
-    )
-    news = _news_since(plan, role, viewer, sections)
     from plans.models import Handover
 
     handover = (
@@ -1049,13 +1098,13 @@ def portal_home(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalHo
         sections=sections,
         my_actions=mine[:5],
         next_actions=others[:3],
-        goal_count=goal_counts["total"],
-        goals_reached=goal_counts["reached"],
+        goal_count=figures["goals_open"],
+        goals_reached=figures["goals_reached"],
         people=people,
         checklist=checklist,
         news=news,
-        story_count=story_count,
-        risk_assessment=risk,
+        story_count=figures["story_items"],
+        safety_agreements=figures.get("agreements") or "",
         new_regisseur=handover,
     )
 

@@ -65,7 +65,12 @@ def _update_versioned(instance, *, expected_version: int, changes: dict) -> list
     )
     if rows == 0:
         raise StaleEdit(model.objects.get(pk=instance.pk))
-    instance.refresh_from_db()
+    if any(hasattr(value, "resolve_expression") for value in changes.values()):
+        instance.refresh_from_db()
+    else:  # the row now holds exactly these values: no need to read it back
+        for name, value in changes.items():
+            setattr(instance, name, value)
+        instance.version = expected_version + 1
     return changed
 
 

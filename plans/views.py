@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -116,11 +118,11 @@ def plan_detail(request, plan_uuid):
     """The read-only overview of one plan: WIE, WAT, HOE. A professional new to the plan reads
     the jongere's story first, so that nobody asks the jongere to tell it again."""
     plan = plan_for(request.user, plan_uuid, need="view")
+    overview = selectors.plan_overview(plan=plan, viewer=request.user)
     if permissions.must_read_story_first(request.user, plan) and selectors.has_story_for(
         plan=plan, viewer=request.user
     ):
         return redirect("plans:plan_verhaal", plan_uuid=plan.uuid)
-    overview = selectors.plan_overview(plan=plan, viewer=request.user)
     return render(request, "plans/plan_detail.html", {"o": overview, "plan": plan})
 
 
@@ -240,6 +242,19 @@ def plan_logboek(request, plan_uuid):
     )
 
 
+GOAL_SLOT = "__goal__"
+
+
+def _blank_action_fields(hoe) -> str:
+    """The fields of an empty "add an action" form, rendered once with a slot for the goal
+    (like a formset's empty form): every goal card has one, and rendering 60 forms with the
+    whole network in each select took most of a large plan's HOE page."""
+    form = ActionForm(
+        roles=hoe.roles, members=hoe.network, auto_id=f"actie-{GOAL_SLOT}-%s", prefix=GOAL_SLOT
+    )
+    return render_to_string("components/fields.html", {"form": form})
+
+
 def _action_form(hoe, goal, data=None):
     return ActionForm(
         data,
@@ -258,19 +273,24 @@ def _render_hoe(
     hoe = selectors.plan_hoe(
         plan=plan, viewer=request.user, goal_uuid=goal_uuid if only_card else None
     )
+    blank_fields = _blank_action_fields(hoe) if hoe.can_edit else ""
     for goal in hoe.goals:
-        goal.action_form = bound[1] if bound and bound[0] == goal.uuid else _action_form(hoe, goal)
-    context = {
-        "plan": plan,
-        "hoe": hoe,
-        "new_goal_form": new_goal_form or NewGoalForm(auto_id="nieuw-doel-%s"),
-    }
+        if bound and bound[0] == goal.uuid:
+            goal.action_form = bound[1]
+            goal.action_fields = render_to_string(
+                "components/fields.html", {"form": bound[1]}, request=request
+            )
+        else:
+            goal.action_form = None
+            goal.action_fields = mark_safe(blank_fields.replace(GOAL_SLOT, str(goal.uuid)))
+    context = {"plan": plan, "hoe": hoe}
     if only_card:
         if not hoe.goals:
             raise Http404
         context["goal"] = hoe.goals[0]
         context["card_notice"] = notice
         return render(request, "plans/plan_hoe.html#goal-card", context, status=status)
+    context["new_goal_form"] = new_goal_form or NewGoalForm(auto_id="nieuw-doel-%s")
     return render(request, "plans/plan_hoe.html", context, status=status)
 
 
@@ -414,7 +434,9 @@ def action_edit(request, plan_uuid, action_uuid):
 def action_done(request, plan_uuid, action_uuid):
     """Tick an action off."""
     plan = plan_for(request.user, plan_uuid, need="edit")
-    action = selectors.action_for_edit(plan=plan, viewer=request.user, action_uuid=action_uuid)
+    action = selectors.action_for_edit(
+        plan=plan, viewer=request.user, action_uuid=action_uuid, to_write=True
+    )
     form = VersionForm(request.POST)
     if form.is_valid():
         try:
@@ -742,10 +764,11 @@ def plan_progress(request, plan_uuid):
         plan=plan, viewer=request.user, page_number=request.GET.get("pagina")
     )
     big5 = selectors.big5_now(plan=plan)
+    checklist = selectors.checklist_for(plan=plan)
     return render(
         request,
         "plans/plan_progress.html",
-        {"plan": plan, "page": page, "form": form, "big5": big5.items()},
+        {"plan": plan, "page": page, "form": form, "big5": big5.items(), "checklist": checklist},
         status=status,
     )
 

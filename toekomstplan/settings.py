@@ -193,6 +193,11 @@ CACHES = {
     )
 }
 
+# Sessions live in the database; with Redis they are read from the cache first (written to
+# both), so a request does not wait for the session table.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Celery: with REDIS_URL the tasks go to a worker; without it they run in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
@@ -245,6 +250,9 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# `make bench` only: serve /bench/floor/, a view without database work, as the yardstick.
+BENCH_FLOOR = env.bool("TP_BENCH_FLOOR", default=False)
 
 # Lists are paginated; a page holds this many rows.
 PAGE_SIZE = 25

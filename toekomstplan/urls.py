@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,3 +20,6 @@ urlpatterns = [
     path("uitnodiging/<str:token>/", portal_views.invitation_accept, name="invitation_accept"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_FLOOR:
+    urlpatterns.append(path("bench/floor/", views.bench_floor, name="bench_floor"))

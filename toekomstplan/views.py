@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -63,3 +63,9 @@ def manifest(request):
     response = JsonResponse(data, content_type="application/manifest+json")
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def bench_floor(request):
+    """The benchmark's yardstick (only with TP_BENCH_FLOOR): the whole middleware stack and a
+    response, but no database, so page timings can be read as multiples of it."""
+    return HttpResponse(b"ok", content_type="text/plain")

@@ -1,6 +1,13 @@
+import functools
+import uuid
+
 from django import template
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.dates import MONTHS_3
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 register = template.Library()
 
@@ -132,3 +139,97 @@ def log_action_label(code: str) -> str:
     from plans.models import AccessLogEntry
 
     return str(dict(AccessLogEntry.Action.choices).get(code, code))
+
+
+_SLOTS = [uuid.UUID(int=n) for n in range(1, 4)]
+
+
+@functools.lru_cache(maxsize=2048)
+def _url_with_slots(name: str, plan_uuid: str, slot_names: tuple[str, ...]) -> str:
+    kwargs = {"plan_uuid": plan_uuid}
+    kwargs.update({slot: _SLOTS[n] for n, slot in enumerate(slot_names)})
+    return reverse(name, kwargs=kwargs)
+
+
+@register.simple_tag
+def plan_url(name: str, plan, **objects) -> str:
+    """`{% url %}` for the objects of one plan, reversed once per URL name and plan and then
+    filled in: a large plan's HOE page links each of its hundreds of actions three times."""
+    slot_names = tuple(sorted(objects))
+    url = _url_with_slots(name, str(plan.uuid), slot_names)
+    for n, slot in enumerate(slot_names):
+        url = url.replace(str(_SLOTS[n]), str(objects[slot]))
+    return url
+
+
+@functools.lru_cache(maxsize=16)
+def _action_labels(language: str) -> dict[str, str]:
+    """The words of an action row in one language, escaped once."""
+    words = {
+        "no_date": gettext("no date"),
+        "done": gettext("done"),
+        "overdue": gettext("overdue"),
+        "open": gettext("open"),
+        "who": gettext("Who:"),
+        "nobody": gettext("nobody yet"),
+        "by": gettext("By:"),
+        "button_done": gettext("Done"),
+        "change": gettext("Change"),
+    }
+    labels = {key: escape(value) for key, value in words.items()}
+    labels["months"] = [""] + [escape(str(MONTHS_3[m])) for m in range(1, 13)]
+    return labels
+
+
+@register.simple_tag(takes_context=True)
+def action_item(context, action, plan, goal, can_edit=False) -> str:
+    """One action as HOE and the overview list it (`<li class="tp-action">`), with the Done and
+    Change buttons when the viewer may edit. Built in Python rather than as template nodes: a
+    large plan lists 300 actions, and rendering them node by node was most of the page's time.
+    The markup is the same as the templates had; every value from the database is escaped."""
+    words = _action_labels(get_language())
+    today = timezone.localdate()
+    done = action.done_at is not None
+    overdue = not done and action.due_date is not None and action.due_date < today
+    state = " tp-action--done" if done else " tp-action--overdue" if overdue else ""
+    text = escape(action.text)
+    if action.due_date:
+        day = action.due_date
+        due = (
+            f'<time datetime="{day.isoformat()}">{day.day} {words["months"][day.month]} '
+            f"{day.year}</time>"
+        )
+    else:
+        due = words["no_date"]
+    if done:
+        status = words["done"]
+    elif overdue:
+        status = f'<strong class="tp-overdue">{words["overdue"]}</strong>'
+    else:
+        status = words["open"]
+    who = escape(action.assignee_name) if action.assignee_name else words["nobody"]
+    buttons = ""
+    if can_edit and not done:
+        done_url = escape(plan_url("plans:action_done", plan, action_uuid=action.uuid))
+        edit_url = escape(plan_url("plans:action_edit", plan, action_uuid=action.uuid))
+        token = context.get("csrf_token")
+        csrf = (
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
+            if token and token != "NOTPROVIDED"
+            else ""
+        )
+        buttons = (
+            f'<span class="tp-action__buttons"><form method="post" action="{done_url}" '
+            f'hx-post="{done_url}" hx-target="#doel-{goal.uuid}" hx-swap="outerHTML" '
+            f'class="tp-inline-form">{csrf}<input type="hidden" name="version" '
+            f'value="{int(action.version)}"><button type="submit" class="utrecht-button '
+            f'utrecht-button--secondary-action tp-button--small">{words["button_done"]}'
+            f'<span class="tp-visually-hidden">: {text}</span></button></form>'
+            f'<a class="utrecht-link" href="{edit_url}">{words["change"]}'
+            f'<span class="tp-visually-hidden">: {text}</span></a></span>'
+        )
+    return mark_safe(
+        f'<li class="tp-action{state}"><span class="tp-action__what">{text}</span>'
+        f'<span class="tp-action__meta"><span>{words["who"]} {who}</span>'
+        f"<span>{words['by']} {due}</span><span>{status}</span></span>{buttons}</li>"
+    )

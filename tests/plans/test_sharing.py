@@ -167,7 +167,7 @@ def test_portal_pages_stay_within_their_query_budget(
     client = client_for(jongere.user)
     for name in ("portal:home", "portal:sharing", "portal:looked"):
         client.get(reverse(name))
-        with django_assert_max_num_queries(24):
+        with django_assert_max_num_queries(15):
             assert client.get(reverse(name)).status_code == 200
 
 

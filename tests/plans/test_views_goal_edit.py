@@ -109,5 +109,5 @@ def test_goal_edit_queries_do_not_grow_with_the_plan(
     goal = big_plan.goals.first()
     client = client_for(regisseur)
     client.get(url(big_plan, goal))
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         assert client.get(url(big_plan, goal)).status_code == 200

@@ -70,7 +70,7 @@ def test_the_log_is_paginated_and_its_queries_do_not_grow(
     for _ in range(60):
         client.get(reverse("plans:plan_detail", kwargs={"plan_uuid": plan.uuid}))
     client.get(url(plan))
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         response = client.get(url(plan))
     assert len(response.context["page"].object_list) == 50
     assert response.context["page"].paginator.num_pages == 2

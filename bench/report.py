@@ -1,0 +1,210 @@
+"""Turn one locust run into docs/benchmarks.md: per page p50/p95/p99 and requests per second,
+as absolute times and as multiples of the floor view measured in the same run, with the machine
+described and the EXPLAIN plans of the access log's queries on the scale data."""
+
+import argparse
+import csv
+import datetime
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FLOOR = "floor (no database)"
+PAGES = [
+    "caseload (300 plans)",
+    "overview (large plan)",
+    "HOE (large plan)",
+    "portal home",
+    "write: complete an action",
+]
+TARGET_PAGE_MS, TARGET_WRITE_MS, TARGET_RATIO = 150, 200, 5
+
+
+def machine() -> list[str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    mem_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if "MemTotal" in line
+    )
+    pg = subprocess.run(
+        ["bash", "-c", "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    pg_version = subprocess.run([f"{pg}/postgres", "--version"], capture_output=True, text=True)
+    load = os.getloadavg()
+    return [
+        f"- CPU: {os.cpu_count()} cores, {cpu}; memory {mem_kb / 1024 / 1024:.0f} GB",
+        f"- {platform.system()} {platform.release()}, Python {platform.python_version()}, "
+        f"{pg_version.stdout.strip()}, Redis {_redis_version()}",
+        f"- load average at the end of the run: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
+        "(1 / 5 / 15 min)",
+    ]
+
+
+def _redis_version() -> str:
+    out = subprocess.run(["redis-server", "--version"], capture_output=True, text=True).stdout
+    return next((part.split("=")[1] for part in out.split() if part.startswith("v=")), "?")
+
+
+def seed_lines(path: Path | None) -> list[str]:
+    """What seed_scale said in this run: built (with its time) or reused."""
+    if path is None or not path.exists():
+        return []
+    lines = path.read_text().splitlines()
+    summary = next((line for line in lines if line.startswith("Scale gemeente")), "")
+    reused = any(line.startswith("Reusing") for line in lines)
+    how = "reused from an earlier run" if reused else "built in this run by `seed_scale`"
+    return [f"The scale data was {how}: {summary}", ""]
+
+
+def read_stats(path: Path) -> dict[str, dict]:
+    with path.open() as handle:
+        return {row["Name"]: row for row in csv.DictReader(handle)}
+
+
+def explain_plans() -> list[str]:
+    """EXPLAIN ANALYZE of the access-log reads the pages make, on the large bench plan."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toekomstplan.settings")
+    django.setup()
+    from network.models import User
+    from plans import selectors
+    from plans.models import AccessLogEntry, Toekomstplan
+    from plans.scale import bench_professional_email
+
+    user = User.objects.get(email=bench_professional_email(1))
+    plan = Toekomstplan.objects.filter(regisseur=user).order_by("id").first()
+    jongere = plan.jongere.user
+    queries = {
+        "logboek (page 1, newest first)": AccessLogEntry.objects.filter(plan=plan)
+        .select_related("actor", "organisation")
+        .order_by("-created_at", "-pk")[:50],
+        "gekeken (the jongere's view, page 1)": AccessLogEntry.objects.filter(plan=plan)
+        .exclude(actor=jongere)
+        .select_related("actor", "organisation")
+        .order_by("-created_at", "-pk")[:30],
+        "voortgang (writes only, page 1)": AccessLogEntry.objects.filter(
+            plan=plan, outcome="success"
+        )
+        .exclude(action__in=["view", "refused"])
+        .order_by("-created_at", "-pk")[:30],
+        "caseload (300 plans, page 1)": selectors.caseload(user=user)[:25],
+    }
+    out = [
+        f"Access log rows: {AccessLogEntry.objects.count()}; the large plan has "
+        f"{AccessLogEntry.objects.filter(plan=plan).count()}.",
+        "",
+    ]
+    for title, queryset in queries.items():
+        out += [f"#### {title}", "", "```", queryset.explain(analyze=True), "```", ""]
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--csv", type=Path, required=True)
+    parser.add_argument("--targets", type=Path, required=True)
+    parser.add_argument("--jongeren", type=int, required=True)
+    parser.add_argument("--workers", type=int, required=True)
+    parser.add_argument("--seconds", type=int, required=True)
+    parser.add_argument("--seed-log", type=Path)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    stats = read_stats(args.csv)
+    floor = stats[FLOOR]
+    floor_p95 = max(float(floor["95%"]), 1.0)
+    lines = [
+        "# Benchmarks",
+        "",
+        f"One `make bench` run on {datetime.date.today():%d-%m-%Y}: {args.jongeren} jongeren in "
+        f"the scale gemeente, gunicorn with {args.workers} sync workers and production settings "
+        f"(DEBUG off), {args.seconds} s of locust load from a separate process.",
+        "",
+        *seed_lines(args.seed_log),
+        "## Machine",
+        "",
+        *machine(),
+        "- Shared: two other engineers ran test suites on the same two cores during the run, and "
+        "locust, PostgreSQL, Redis and gunicorn share them too. Read the figures as an upper "
+        "bound; they move by tens of percents from run to run.",
+        "",
+        "## Figures",
+        "",
+        "Times in milliseconds as locust measured them (loopback, no TLS: it ends at the load "
+        "balancer). *× floor* is the page's p95 divided by the floor view's p95 from the same "
+        "run: the floor is a Django view through the whole middleware stack that touches no "
+        "database.",
+        "",
+        "| request | requests | failures | p50 | p95 | p99 | req/s | × floor (p95) | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    verdicts = []
+    for name in [FLOOR, *PAGES]:
+        row = stats.get(name)
+        if row is None:
+            lines.append(f"| {name} | 0 | – | – | – | – | – | – | not measured |")
+            verdicts.append(False)
+            continue
+        p95 = float(row["95%"])
+        ratio = p95 / floor_p95
+        if name == FLOOR:
+            target, ok = "the yardstick", True
+        elif name.startswith("write"):
+            ok = p95 <= TARGET_WRITE_MS
+            target = f"p95 < {TARGET_WRITE_MS} ms: {'met' if ok else 'NOT met'}"
+        else:
+            ok = p95 <= TARGET_PAGE_MS and ratio <= TARGET_RATIO
+            target = (
+                f"p95 < {TARGET_PAGE_MS} ms and ≤ {TARGET_RATIO}× floor: "
+                f"{'met' if ok else 'NOT met'}"
+            )
+        verdicts.append(ok)
+        lines.append(
+            f"| {name} | {row['Request Count']} | {row['Failure Count']} | {row['50%']} | "
+            f"{row['95%']} | {row['99%']} | {float(row['Requests/s']):.1f} | {ratio:.1f} | "
+            f"{target} |"
+        )
+    total = stats.get("Aggregated")
+    if total:
+        lines += [
+            "",
+            f"All requests together (sign-ins included): {float(total['Requests/s']):.1f} per "
+            f"second, {total['Failure Count']} failures.",
+        ]
+    lines += [
+        "",
+        "How to repeat: `make bench` (see `scripts/bench.sh` for the knobs: `BENCH_JONGEREN`, "
+        "`BENCH_SECONDS`, `BENCH_USERS`, `BENCH_WORKERS`, `BENCH_REBUILD=1`). The load, a busy "
+        "hour rather than a stress test (the server is not saturated, so the times are service "
+        "times, not queues): 6 professionals (each its own account, signed in with password and "
+        "TOTP) open the caseload, the overview and HOE of the large plan (60 goals, 300 "
+        "actions) and complete actions in their caseload; 4 jongeren open the portal; 2 "
+        "anonymous users fetch the floor view; each waits 1–3 s between requests. Sign-ins "
+        "happen before measuring starts.",
+        "",
+    ]
+    extra = Path(ROOT / "docs" / "benchmarks.notes.md")
+    if extra.exists():
+        lines += [extra.read_text().rstrip(), ""]
+    lines += ["## The access log on the scale data (EXPLAIN ANALYZE)", "", *explain_plans()]
+    args.out.write_text("\n".join(lines).rstrip() + "\n")
+    print("\n".join(line for line in lines if line.startswith("|")))
+
+
+if __name__ == "__main__":
+    main()
