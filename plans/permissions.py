@@ -176,17 +176,20 @@ def can_mark_checklist(user: User, plan: Toekomstplan) -> bool:
     return has_need(user, plan, "edit") or can_write_own_words(user, plan)
 
 
-def is_own_action(user: User, plan: Toekomstplan, action) -> bool:
-    """Is this action assigned to this person: to their role, or to them as network member."""
-    role = _active_portal_role(user, plan)
-    if role is None:
-        return False
+def assigned_to(action, role: PlanRole) -> bool:
+    """Is this action this role's to do: assigned to the role, or to its network member."""
     if action.assignee_role_id is not None:
         return action.assignee_role_id == role.pk
     return bool(
         action.assignee_member_id is not None
         and role.network_member_id == action.assignee_member_id
     )
+
+
+def is_own_action(user: User, plan: Toekomstplan, action) -> bool:
+    """Is this action assigned to this person: to their role, or to them as network member."""
+    role = _active_portal_role(user, plan)
+    return role is not None and assigned_to(action, role)
 
 
 def can_complete_action(user: User, plan: Toekomstplan, action) -> bool:

@@ -924,13 +924,19 @@ def _portal_goal_qs(plan: Toekomstplan, sections: frozenset[str]) -> QuerySet[Go
     return qs
 
 
+def _own_actions(role: PlanRole) -> Q:
+    """The actions that are this role's to do (see permissions.assigned_to)."""
+    own = Q(assignee_role=role)
+    if role.network_member_id:
+        own |= Q(assignee_role__isnull=True, assignee_member_id=role.network_member_id)
+    return own
+
+
 def _portal_action_qs(plan: Toekomstplan, sections: frozenset[str], role: PlanRole):
     """The actions this person sees: all shared ones, and always the ones assigned to them."""
     from plans.models import Section
 
-    own = Q(assignee_role=role)
-    if role.network_member_id:
-        own |= Q(assignee_member_id=role.network_member_id)
+    own = _own_actions(role)
     qs = Action.objects.filter(goal__plan=plan).select_related(
         "goal__leefdomein", "assignee_role__user", "assignee_member"
     )
@@ -939,12 +945,6 @@ def _portal_action_qs(plan: Toekomstplan, sections: frozenset[str], role: PlanRo
     if Section.ZORG not in sections:
         return qs.filter(own | ~Q(goal__leefdomein__code="zorg"))
     return qs
-
-
-def _is_own(action: Action, role: PlanRole) -> bool:
-    if action.assignee_role_id is not None:
-        return action.assignee_role_id == role.pk
-    return bool(role.network_member_id and action.assignee_member_id == role.network_member_id)
 
 
 @dataclass
@@ -1036,8 +1036,8 @@ def portal_home(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalHo
             F("due_date").asc(nulls_last=True), "created_at"
         )
     )
-    mine = [a for a in open_actions if _is_own(a, role)]
-    others = [a for a in open_actions if not _is_own(a, role)]
+    mine = [a for a in open_actions if permissions.assigned_to(a, role)]
+    others = [a for a in open_actions if not permissions.assigned_to(a, role)]
     goals = _portal_goal_qs(plan, sections)
     counts = {
         "goals_open": _counted(goals.filter(status=Goal.Status.OPEN)),
@@ -1143,7 +1143,7 @@ def portal_domains(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> list[
         )
     ):
         for action in goal.actions.all():
-            action.is_mine = _is_own(action, role)
+            action.is_mine = permissions.assigned_to(action, role)
         goals_by_domain.setdefault(goal.leefdomein_id, []).append(goal)
     _log_page_view(viewer=viewer, plan=plan, page="portal_doelen")
     return [PortalDomain(d, assessments.get(d.pk), goals_by_domain.get(d.pk, [])) for d in domains]
@@ -1153,12 +1153,9 @@ def portal_actions(*, plan: Toekomstplan, role: PlanRole, viewer: User, page_num
     """Who does what: my own actions first (to tick off), then the others' I may see; open
     before done; a page at a time."""
     sections = permissions.sections_visible(viewer, plan)
-    own = Q(assignee_role=role)
-    if role.network_member_id:
-        own |= Q(assignee_member_id=role.network_member_id)
     actions = (
         _portal_action_qs(plan, sections, role)
-        .annotate(is_mine=Case(When(own, then=Value(True)), default=Value(False)))
+        .annotate(is_mine=Case(When(_own_actions(role), then=Value(True)), default=Value(False)))
         .order_by(
             F("is_mine").desc(),
             F("done_at").asc(nulls_first=True),
