@@ -1281,7 +1281,11 @@ def inzage_data(*, plan: Toekomstplan) -> dict:
     )
     risk = RiskAssessment.objects.filter(plan=plan).first()
     log = (
-        AccessLogEntry.objects.filter(Q(plan=plan) | Q(actor=account) if account else Q(plan=plan))
+        # The plan's lines, and the jongere's own lines that belong to no plan (sign-in
+        # refusals); never lines about another jongere's plan, even if this one is in it.
+        AccessLogEntry.objects.filter(
+            Q(plan=plan) | Q(actor=account, plan__isnull=True) if account else Q(plan=plan)
+        )
         .select_related("actor", "organisation")
         .order_by("created_at", "pk")
     )

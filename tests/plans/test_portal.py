@@ -431,6 +431,11 @@ def test_the_inzage_download_holds_everything_of_this_jongere_and_nothing_of_ano
     )
     services.action_create(goal=other_goal, actor=regisseur, text="Actie van een ander")
 
+    # The jongere is also in a friend's network: those lines are about the friend's plan.
+    services.role_grant(plan=other, actor=regisseur, user=me, role="netwerk")
+    client_for(me).get(reverse("portal:home"), {"plan": str(other.uuid)})
+    assert AccessLogEntry.objects.filter(plan=other, actor=me).exists()
+
     before = set(AccessLogEntry.objects.filter(plan=plan).values_list("uuid", flat=True))
     response = client_for(me).get(reverse("portal:gegevens_json"))
     assert response.status_code == 200
