@@ -130,6 +130,18 @@ class Jongere(models.Model):
     doelgroepen = models.JSONField(
         _("target groups"), default=list, blank=True, validators=[validate_doelgroepen]
     )
+    known_by = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="known_jongeren",
+        verbose_name=_("known to organisation"),
+        help_text=_(
+            "The organisation (often jeugdhulp) that knows this young person. From 15½ without "
+            "a plan, the young person shows up as a signal for this organisation."
+        ),
+    )
     user = models.OneToOneField(
         User,
         on_delete=models.SET_NULL,
