@@ -1,9 +1,15 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Membership, Organisation, User
+from network.imports import parse_jongeren_csv
+from network.models import Jongere, Membership, Organisation, User
+from network.services import ImportRejected, jongeren_import
 
 
 class MembershipInline(admin.TabularInline):
@@ -65,3 +71,107 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "gemeente"]
     list_filter = ["kind", "gemeente"]
     search_fields = ["name"]
+
+
+class WithoutPlanFilter(admin.SimpleListFilter):
+    title = _("plan")
+    parameter_name = "plan"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("none", _("Without a plan")),
+            ("late", _("15½ or older, without a plan")),
+            ("yes", _("With a plan")),
+        ]
+
+    def queryset(self, request, queryset):
+        from django.utils import timezone
+
+        from plans.ages import shift
+
+        if self.value() == "none":
+            return queryset.filter(plan__isnull=True)
+        if self.value() == "late":
+            born_by = shift(timezone.localdate(), years=-15, months=-6)
+            return queryset.filter(plan__isnull=True, birth_date__lte=born_by)
+        if self.value() == "yes":
+            return queryset.filter(plan__isnull=False)
+        return queryset
+
+
+class JongereImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("List of young people (CSV)"),
+        help_text=_(
+            "One row per young person, the first row names the columns: voornaam, achternaam, "
+            "geboortedatum (2009-03-31 or 31-03-2009), organisatie (its name as in "
+            "toekomstplan) and optionally doelgroep (statushouder, zwerfjongere, lvb, "
+            "afstand_arbeidsmarkt; several separated by commas). Separate columns with ; or ,."
+        ),
+    )
+
+
+@admin.register(Jongere)
+class JongereAdmin(admin.ModelAdmin):
+    """Who is known, not what is in a plan: no plan field is shown here."""
+
+    list_display = ["__str__", "birth_date", "gemeente", "known_by", "has_plan"]
+    list_filter = [WithoutPlanFilter, "gemeente", "known_by"]
+    search_fields = ["first_name", "last_name"]
+    fields = ["first_name", "last_name", "birth_date", "gemeente", "doelgroepen", "known_by"]
+    autocomplete_fields = ["known_by"]
+    change_list_template = "admin/network/jongere/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("known_by", "plan")
+
+    @admin.display(boolean=True, description=_("has a plan"))
+    def has_plan(self, obj):
+        return hasattr(obj, "plan")
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_urls(self):
+        return [
+            path(
+                "importeren/",
+                self.admin_site.admin_view(self.import_view),
+                name="network_jongere_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload a list; all rows are checked, and either every row goes in or none does."""
+        from plans.permissions import figure_gemeenten
+
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = JongereImportForm(request.POST or None, request.FILES or None)
+        errors, result = [], None
+        if request.method == "POST" and form.is_valid():
+            gemeenten = None if request.user.is_superuser else figure_gemeenten(request.user)
+            parsed = parse_jongeren_csv(form.cleaned_data["file"].read(), gemeenten=gemeenten)
+            try:
+                result = jongeren_import(actor=request.user, parsed=parsed)
+            except ImportRejected as rejected:
+                errors = rejected.errors
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Imported: %(created)s new, %(updated)s brought up to date, "
+                        "%(unchanged)s already known."
+                    )
+                    % result,
+                )
+                return redirect("admin:network_jongere_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import young people"),
+            "form": form,
+            "errors": errors,
+        }
+        return TemplateResponse(request, "admin/network/jongere/import.html", context)
