@@ -95,7 +95,7 @@ class FigureTable:
         return 24 * len(self.bars) + 8
 
 
-CHART_LABEL_WIDTH, CHART_BAR_WIDTH = 170, 300
+CHART_LABEL_WIDTH, CHART_BAR_WIDTH = 230, 300
 
 
 def _lay_out_bars(bars: list[Bar]) -> list[Bar]:
