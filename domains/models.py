@@ -151,6 +151,14 @@ class TemplateGoal(models.Model):
         max_length=300,
         help_text=_("Written as the young person might say it; they can change it in their plan."),
     )
+    actions = models.TextField(
+        _("suggested actions"),
+        blank=True,
+        help_text=_(
+            "One action per line: a first step towards this goal. In a new plan they start "
+            "without a person or a date; the plan's people fill those in."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
