@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from network.imports import parse_jongeren_csv
+from network.imports import parse_jongeren_file
 from network.models import Jongere, Membership, Organisation, User
 from network.services import ImportRejected, jongeren_import
 
@@ -101,12 +101,13 @@ class WithoutPlanFilter(admin.SimpleListFilter):
 
 class JongereImportForm(forms.Form):
     file = forms.FileField(
-        label=_("List of young people (CSV)"),
+        label=_("List of young people (CSV or Excel)"),
         help_text=_(
             "One row per young person, the first row names the columns: voornaam, achternaam, "
             "geboortedatum (2009-03-31 or 31-03-2009), organisatie (its name as in "
             "toekomstplan) and optionally doelgroep (statushouder, zwerfjongere, lvb, "
-            "afstand_arbeidsmarkt; several separated by commas). Separate columns with ; or ,."
+            "afstand_arbeidsmarkt; several separated by commas). Separate columns with ; or , "
+            "— or upload an Excel workbook (.xlsx): its first sheet, in the same columns."
         ),
     )
 
@@ -152,7 +153,7 @@ class JongereAdmin(admin.ModelAdmin):
         errors, result = [], None
         if request.method == "POST" and form.is_valid():
             gemeenten = None if request.user.is_superuser else figure_gemeenten(request.user)
-            parsed = parse_jongeren_csv(form.cleaned_data["file"].read(), gemeenten=gemeenten)
+            parsed = parse_jongeren_file(form.cleaned_data["file"].read(), gemeenten=gemeenten)
             try:
                 result = jongeren_import(actor=request.user, parsed=parsed)
             except ImportRejected as rejected:

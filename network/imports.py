@@ -1,4 +1,5 @@
-"""Reading a list of jongeren known to jeugdhulp (CSV): every row checked, every fault named.
+"""Reading a list of jongeren known to jeugdhulp (CSV or .xlsx): every row checked,
+every fault named.
 
 Parsing and validation only; writing is `network.services.jongeren_import`.
 """
@@ -88,16 +89,51 @@ def _date(value: str) -> date | None:
     return None
 
 
-def parse_jongeren_csv(raw: bytes, *, gemeenten: list[str] | None = None) -> ParsedFile:
-    """Every row checked on its own; the result holds the good rows and each fault by row and
-    column. `gemeenten` limits the organisations a row may name (None: any)."""
-    result = ParsedFile()
+def _xlsx_rows(raw: bytes) -> list[list[str]]:
+    """The first sheet of a workbook as text cells; dates as 2009-03-31."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    rows = []
+    for values in workbook.worksheets[0].iter_rows(values_only=True):
+        cells = []
+        for value in values:
+            if isinstance(value, datetime):
+                value = value.date()
+            cells.append("" if value is None else str(value))
+        rows.append(cells)
+    workbook.close()
+    return rows
+
+
+def _csv_rows(raw: bytes) -> list[list[str]]:
     text = _text(raw)
     try:
         dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    return list(csv.reader(io.StringIO(text), dialect))
+
+
+def parse_jongeren_file(raw: bytes, *, gemeenten: list[str] | None = None) -> ParsedFile:
+    """A CSV file or an Excel workbook (.xlsx, recognised by its content), checked row by row."""
+    if raw.startswith(b"PK\x03\x04"):
+        try:
+            rows = _xlsx_rows(raw)
+        except Exception:  # a damaged or foreign zip: say so, as for any unreadable file
+            result = ParsedFile()
+            result.errors.append(RowError(1, "-", _("This file cannot be read as CSV or Excel.")))
+            return result
+    else:
+        rows = _csv_rows(raw)
+    return parse_jongeren_rows(rows, gemeenten=gemeenten)
+
+
+def parse_jongeren_rows(rows: list[list[str]], *, gemeenten: list[str] | None = None) -> ParsedFile:
+    """Every row checked on its own; the result holds the good rows and each fault by row and
+    column. `gemeenten` limits the organisations a row may name (None: any)."""
+    result = ParsedFile()
+    reader = iter(rows)
     header = next(reader, None)
     if not header:
         result.errors.append(RowError(1, "-", _("The file is empty.")))

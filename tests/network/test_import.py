@@ -140,3 +140,35 @@ def test_from_fifteen_and_a_half_without_a_plan_the_organisation_sees_a_signal(
     html = client_for(professional).get("/plannen/").content.decode()
     signal = html.split("Op tijd beginnen", 1)[1].split("</section>", 1)[0]
     assert "Omar Haddad" not in signal and "Sanne de Vries" in signal
+
+
+def test_an_excel_workbook_imports_like_the_csv(jeugdhulp, coordinator, client_for):
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Voornaam", "Achternaam", "Geboortedatum", "Organisatie", "Doelgroep"])
+    sheet.append(["Sanne", "de Vries", datetime.date.fromisoformat(born(16)), "Jeugdhulp Oost"])
+    sheet.append(["Omar", "Haddad", "31-02-2009", "Jeugdhulp Oost", "statushouder"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client = client_for(coordinator)
+    upload = SimpleUploadedFile("lijst.xlsx", buffer.getvalue())
+    html = client.post(URL, {"file": upload}).content.decode()
+    assert "Rij 3, geboortedatum:" in html
+    assert Jongere.objects.count() == 0
+    sheet.delete_rows(3)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = client.post(URL, {"file": SimpleUploadedFile("lijst.xlsx", buffer.getvalue())})
+    assert response.status_code == 302
+    assert Jongere.objects.get().birth_date.isoformat() == born(16)
+
+
+def test_a_file_that_is_neither_csv_nor_excel_is_refused(jeugdhulp, coordinator, client_for):
+    upload = SimpleUploadedFile("lijst.xlsx", b"PK\x03\x04 not really a workbook")
+    html = client_for(coordinator).post(URL, {"file": upload}).content.decode()
+    assert "Rij 1" in html
+    assert Jongere.objects.count() == 0
