@@ -73,32 +73,6 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class WithoutPlanFilter(admin.SimpleListFilter):
-    title = _("plan")
-    parameter_name = "plan"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("none", _("Without a plan")),
-            ("late", _("15½ or older, without a plan")),
-            ("yes", _("With a plan")),
-        ]
-
-    def queryset(self, request, queryset):
-        from django.utils import timezone
-
-        from plans.ages import shift
-
-        if self.value() == "none":
-            return queryset.filter(plan__isnull=True)
-        if self.value() == "late":
-            born_by = shift(timezone.localdate(), years=-15, months=-6)
-            return queryset.filter(plan__isnull=True, birth_date__lte=born_by)
-        if self.value() == "yes":
-            return queryset.filter(plan__isnull=False)
-        return queryset
-
-
 class JongereImportForm(forms.Form):
     file = forms.FileField(
         label=_("List of young people (CSV or Excel)"),
@@ -114,21 +88,18 @@ class JongereImportForm(forms.Form):
 
 @admin.register(Jongere)
 class JongereAdmin(admin.ModelAdmin):
-    """Who is known, not what is in a plan: no plan field is shown here."""
+    """Who is known to which organisation. Not even whether a jongere has a plan: a plan's
+    existence is only for those with a role in it (coordinators see counts on /cijfers/)."""
 
-    list_display = ["__str__", "birth_date", "gemeente", "known_by", "has_plan"]
-    list_filter = [WithoutPlanFilter, "gemeente", "known_by"]
+    list_display = ["__str__", "birth_date", "gemeente", "known_by"]
+    list_filter = ["gemeente", "known_by"]
     search_fields = ["first_name", "last_name"]
     fields = ["first_name", "last_name", "birth_date", "gemeente", "doelgroepen", "known_by"]
     autocomplete_fields = ["known_by"]
     change_list_template = "admin/network/jongere/change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("known_by", "plan")
-
-    @admin.display(boolean=True, description=_("has a plan"))
-    def has_plan(self, obj):
-        return hasattr(obj, "plan")
+        return super().get_queryset(request).select_related("known_by")
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
