@@ -22,11 +22,28 @@ BIG5_ORDER = [choice.value for choice in Big5]
 class Leefdomein(models.Model):
     """One of NJi's eight life domains, placed in one Big5 pillar."""
 
-    code = models.SlugField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    big5 = models.CharField(_("Big5 pillar"), max_length=20, choices=Big5.choices)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    explanation = models.TextField(_("explanation in plain language"))
+    code = models.SlugField(
+        _("code"),
+        max_length=30,
+        unique=True,
+        help_text=_("Fixed name used by the software; it cannot be changed."),
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("As professionals and young people read it.")
+    )
+    big5 = models.CharField(
+        _("Big5 pillar"),
+        max_length=20,
+        choices=Big5.choices,
+        help_text=_("The pillar of adulthood this life domain counts towards in the figures."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first in the plan.")
+    )
+    explanation = models.TextField(
+        _("explanation in plain language"),
+        help_text=_("Shown to the young person: short sentences, B1 level, addressed as 'je'."),
+    )
 
     class Meta:
         verbose_name = _("life domain")
@@ -46,9 +63,14 @@ class ChecklistItem(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     code = models.SlugField(_("code"), max_length=50, unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("What to arrange, in a few words.")
+    )
     explanation = models.TextField(_("explanation in plain language"))
-    from_age = models.PositiveSmallIntegerField(_("matters from age"))
+    from_age = models.PositiveSmallIntegerField(
+        _("matters from age"),
+        help_text=_("From this age the item shows up on the young person's checklist."),
+    )
     doelgroepen = models.JSONField(
         _("only for target groups"),
         default=list,
@@ -67,9 +89,17 @@ class ChecklistItem(models.Model):
         related_name="checklist_items",
         verbose_name=_("life domain"),
     )
-    link = models.URLField(_("link"), blank=True)
+    link = models.URLField(
+        _("link"),
+        blank=True,
+        help_text=_("A page with more information, e.g. of the Rijksoverheid."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Switch off instead of deleting: plans that use the item keep it."),
+    )
 
     class Meta:
         verbose_name = _("checklist item")
@@ -91,7 +121,11 @@ class PlanTemplate(models.Model):
         _("target group"), max_length=30, choices=Doelgroep.choices, unique=True
     )
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("For professionals: when and why to choose this template."),
+    )
     checklist_items = models.ManyToManyField(
         ChecklistItem, blank=True, related_name="templates", verbose_name=_("checklist items")
     )
@@ -112,7 +146,19 @@ class TemplateGoal(models.Model):
     leefdomein = models.ForeignKey(
         Leefdomein, on_delete=models.PROTECT, related_name="+", verbose_name=_("life domain")
     )
-    text = models.CharField(_("goal"), max_length=300)
+    text = models.CharField(
+        _("goal"),
+        max_length=300,
+        help_text=_("Written as the young person might say it; they can change it in their plan."),
+    )
+    actions = models.TextField(
+        _("suggested actions"),
+        blank=True,
+        help_text=_(
+            "One action per line: a first step towards this goal. In a new plan they start "
+            "without a person or a date; the plan's people fill those in."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -1,9 +1,15 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Membership, Organisation, User
+from network.imports import parse_jongeren_file
+from network.models import Jongere, Membership, Organisation, User
+from network.services import ImportRejected, jongeren_import
 
 
 class MembershipInline(admin.TabularInline):
@@ -65,3 +71,79 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "gemeente"]
     list_filter = ["kind", "gemeente"]
     search_fields = ["name"]
+
+
+class JongereImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("List of young people (CSV or Excel)"),
+        help_text=_(
+            "One row per young person, the first row names the columns: voornaam, achternaam, "
+            "geboortedatum (2009-03-31 or 31-03-2009), organisatie (its name as in "
+            "toekomstplan) and optionally doelgroep (statushouder, zwerfjongere, lvb, "
+            "afstand_arbeidsmarkt; several separated by commas). Separate columns with ; or , "
+            "— or upload an Excel workbook (.xlsx): its first sheet, in the same columns."
+        ),
+    )
+
+
+@admin.register(Jongere)
+class JongereAdmin(admin.ModelAdmin):
+    """Who is known to which organisation. Not even whether a jongere has a plan: a plan's
+    existence is only for those with a role in it (coordinators see counts on /cijfers/)."""
+
+    list_display = ["__str__", "birth_date", "gemeente", "known_by"]
+    list_filter = ["gemeente", "known_by"]
+    search_fields = ["first_name", "last_name"]
+    fields = ["first_name", "last_name", "birth_date", "gemeente", "doelgroepen", "known_by"]
+    autocomplete_fields = ["known_by"]
+    change_list_template = "admin/network/jongere/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("known_by")
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_urls(self):
+        return [
+            path(
+                "importeren/",
+                self.admin_site.admin_view(self.import_view),
+                name="network_jongere_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload a list; all rows are checked, and either every row goes in or none does."""
+        from plans.permissions import figure_gemeenten
+
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = JongereImportForm(request.POST or None, request.FILES or None)
+        errors, result = [], None
+        if request.method == "POST" and form.is_valid():
+            gemeenten = None if request.user.is_superuser else figure_gemeenten(request.user)
+            parsed = parse_jongeren_file(form.cleaned_data["file"].read(), gemeenten=gemeenten)
+            try:
+                result = jongeren_import(actor=request.user, parsed=parsed)
+            except ImportRejected as rejected:
+                errors = rejected.errors
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Imported: %(created)s new, %(updated)s brought up to date, "
+                        "%(unchanged)s already known."
+                    )
+                    % result,
+                )
+                return redirect("admin:network_jongere_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import young people"),
+            "form": form,
+            "errors": errors,
+        }
+        return TemplateResponse(request, "admin/network/jongere/import.html", context)

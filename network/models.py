@@ -67,7 +67,11 @@ class Organisation(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    gemeente = models.CharField(_("municipality"), max_length=100)
+    gemeente = models.CharField(
+        _("municipality"),
+        max_length=100,
+        help_text=_("The figures of a municipality count the plans of its young people."),
+    )
     members = models.ManyToManyField(
         User, through="Membership", related_name="organisations", verbose_name=_("members")
     )
@@ -91,7 +95,11 @@ class Membership(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
-    is_team_lead = models.BooleanField(_("team lead"), default=False)
+    is_team_lead = models.BooleanField(
+        _("team lead"),
+        default=False,
+        help_text=_("A team lead sees which plans the team works in, not what is in them."),
+    )
 
     class Meta:
         verbose_name = _("membership")
@@ -129,6 +137,18 @@ class Jongere(models.Model):
     gemeente = models.CharField(_("municipality"), max_length=100)
     doelgroepen = models.JSONField(
         _("target groups"), default=list, blank=True, validators=[validate_doelgroepen]
+    )
+    known_by = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="known_jongeren",
+        verbose_name=_("known to organisation"),
+        help_text=_(
+            "The organisation (often jeugdhulp) that knows this young person. From 15½ without "
+            "a plan, the young person shows up as a signal for this organisation."
+        ),
     )
     user = models.OneToOneField(
         User,

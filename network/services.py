@@ -7,7 +7,7 @@ COORDINATOR_GROUP = "Coördinatoren"
 
 # Coordinators keep the catalogues, organisations and accounts; never plan content.
 COORDINATOR_MODELS = {
-    "network": ["organisation", "membership", "user"],
+    "network": ["organisation", "membership", "user", "jongere"],
     "domains": ["leefdomein", "checklistitem", "plantemplate", "templategoal"],
     "plans": ["reminderrule"],  # rules, not plan content
 }
@@ -71,3 +71,56 @@ def jongere_register(
     jongere.full_clean()
     jongere.save()
     return jongere
+
+
+class ImportRejected(Exception):
+    """A list with faults: nothing of it was imported."""
+
+    def __init__(self, errors):
+        super().__init__(f"{len(errors)} faults")
+        self.errors = errors
+
+
+@transaction.atomic
+def jongeren_import(*, actor, parsed) -> dict[str, int]:
+    """Register the jongeren of a checked list, all or nothing: one faulty row and no row is
+    imported, so a coordinator never has to find out which half went in. Importing the same
+    list again adds nobody: a jongere is the same person when first name, last name, birth date
+    and gemeente match; their organisation and target groups are brought up to date."""
+    from network.models import Jongere
+
+    if parsed.errors:
+        raise ImportRejected(parsed.errors)
+    created = updated = unchanged = 0
+    for row in parsed.rows:
+        gemeente = row.organisation.gemeente
+        jongere = (
+            Jongere.objects.select_for_update()
+            .filter(
+                first_name__iexact=row.first_name,
+                last_name__iexact=row.last_name,
+                birth_date=row.birth_date,
+                gemeente=gemeente,
+            )
+            .first()
+        )
+        if jongere is None:
+            Jongere.objects.create(
+                first_name=row.first_name,
+                last_name=row.last_name,
+                birth_date=row.birth_date,
+                gemeente=gemeente,
+                doelgroepen=row.doelgroepen,
+                known_by=row.organisation,
+            )
+            created += 1
+        elif jongere.known_by_id != row.organisation.pk or sorted(jongere.doelgroepen) != sorted(
+            set(jongere.doelgroepen) | set(row.doelgroepen)
+        ):
+            jongere.known_by = row.organisation
+            jongere.doelgroepen = sorted(set(jongere.doelgroepen) | set(row.doelgroepen))
+            jongere.save(update_fields=["known_by", "doelgroepen"])
+            updated += 1
+        else:
+            unchanged += 1
+    return {"created": created, "updated": updated, "unchanged": unchanged}

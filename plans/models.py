@@ -755,16 +755,40 @@ class ReminderRule(models.Model):
         PROFESSIONALS = "professionals", _("All professionals in the plan")
         ASSIGNEE = "assignee", _("Who does the action")
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=120)
+    code = models.SlugField(
+        _("code"),
+        max_length=60,
+        unique=True,
+        help_text=_("A short fixed name for the rule; keep it once reminders have been sent."),
+    )
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("For the admin and the figures; not sent.")
+    )
     trigger = models.CharField(
-        _("when"), max_length=30, choices=Trigger.choices, default=Trigger.AGE
+        _("when"),
+        max_length=30,
+        choices=Trigger.choices,
+        default=Trigger.AGE,
+        help_text=_("At an age of the young person, or when something happens in the plan."),
     )
-    age_years = models.PositiveSmallIntegerField(_("age: years"), null=True, blank=True)
+    age_years = models.PositiveSmallIntegerField(
+        _("age: years"),
+        null=True,
+        blank=True,
+        help_text=_("For a reminder at an age: the years (e.g. 17). Empty for the other kinds."),
+    )
     age_months = models.PositiveSmallIntegerField(
-        _("age: months"), default=0, validators=[MaxValueValidator(11)]
+        _("age: months"),
+        default=0,
+        validators=[MaxValueValidator(11)],
+        help_text=_("And the months on top (0–11): 17 years and 9 months is 3 months before 18."),
     )
-    audience = models.CharField(_("for whom"), max_length=20, choices=Audience.choices)
+    audience = models.CharField(
+        _("for whom"),
+        max_length=20,
+        choices=Audience.choices,
+        help_text=_("Who gets the reminder; people without a role in the plan never do."),
+    )
     title = models.CharField(
         _("title"), max_length=150, help_text=_("Short, shown in the notifications.")
     )
@@ -772,7 +796,9 @@ class ReminderRule(models.Model):
         _("message"),
         help_text=_("Plain Dutch. {naam} becomes the young person's first name."),
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Switch off to stop sending; nothing is lost.")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

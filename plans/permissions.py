@@ -497,3 +497,24 @@ def can_download_export(user: User, export) -> bool:
         and bool(export.file)
         and export.version in export_versions(user, export.plan)
     )
+
+
+def can_view_figures(user: User) -> bool:
+    """Gemeente coordinators (staff in the coordinators' group) see the aggregate figures of
+    /cijfers/; nobody else does. Figures steer the gemeente; they never show a plan."""
+    from network.services import COORDINATOR_GROUP
+
+    if not user.is_authenticated or not user.is_active or not user.is_staff:
+        return False
+    return user.is_superuser or user.groups.filter(name=COORDINATOR_GROUP).exists()
+
+
+def figure_gemeenten(user: User) -> list[str]:
+    """The gemeenten whose figures this coordinator may see: those of the organisations they
+    belong to, or every gemeente for a coordinator of the whole region (no organisation)."""
+    from network.models import Organisation
+
+    own = sorted(set(user.organisations.values_list("gemeente", flat=True)))
+    if own and not user.is_superuser:
+        return own
+    return sorted(set(Organisation.objects.values_list("gemeente", flat=True)))

@@ -1649,3 +1649,19 @@ def inzage_exports(*, plan: Toekomstplan, viewer: User) -> list:
             plan=plan, requested_by=viewer, version=PlanExport.Version.INZAGE
         ).order_by("-created_at")[:5]
     )
+
+
+def jongeren_to_start(*, user: User, today: date | None = None) -> list:
+    """The signal "start on time": jongeren of 15½ and older, known to an organisation this
+    professional works for, who have no plan yet (at most 20, the oldest first)."""
+    from network.models import Jongere
+    from plans.ages import shift
+
+    born_by = shift(today or timezone.localdate(), years=-15, months=-6)
+    return list(
+        Jongere.objects.filter(
+            known_by__memberships__user=user, plan__isnull=True, birth_date__lte=born_by
+        )
+        .select_related("known_by")
+        .order_by("birth_date", "last_name")[:20]
+    )

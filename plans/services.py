@@ -107,14 +107,21 @@ def plan_create(
             DomainAssessment(plan=plan, leefdomein=domain) for domain in Leefdomein.objects.all()
         )
         if template is not None:
-            Goal.objects.bulk_create(
+            suggestions = list(template.goals.all())
+            goals = Goal.objects.bulk_create(
                 Goal(
                     plan=plan,
                     leefdomein_id=suggestion.leefdomein_id,
                     text=suggestion.text,
                     created_by=actor,
                 )
-                for suggestion in template.goals.all()
+                for suggestion in suggestions
+            )
+            Action.objects.bulk_create(
+                Action(goal=goal, text=line.strip(), created_by=actor)
+                for goal, suggestion in zip(goals, suggestions, strict=True)
+                for line in suggestion.actions.splitlines()
+                if line.strip()
             )
             ChecklistEntry.objects.bulk_create(
                 ChecklistEntry(plan=plan, item=item)

@@ -62,6 +62,7 @@ def plan_list(request):
             "query": query.urlencode(),
             "filtered": bool(filters),
             "handovers": handovers,
+            "to_start": selectors.jongeren_to_start(user=request.user),
         },
         status=200 if valid else 400,
     )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("plannen/", include("plans.urls")),
     path("mijn/", include("plans.portal_urls")),
+    path("cijfers/", include("plans.figures_urls")),
     path("meldingen/", plan_views.notification_list, name="notifications"),
     path("uitnodiging/<str:token>/", portal_views.invitation_accept, name="invitation_accept"),
     path("admin/", admin.site.urls),
