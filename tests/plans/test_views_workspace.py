@@ -332,7 +332,7 @@ def test_plan_pages_stay_within_their_query_budget_on_a_big_plan(
 ):
     client = client_for(regisseur)
     client.get(u(name, big_plan, **extra))
-    with django_assert_max_num_queries(16)  # 15 + the header badge:
+    with django_assert_max_num_queries(16):  # 15 + the header badge
         assert client.get(u(name, big_plan, **extra)).status_code == 200
 
 
