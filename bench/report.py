@@ -139,9 +139,9 @@ def main() -> None:
         "## Machine",
         "",
         *machine(),
-        "- Shared: two other engineers ran test suites on the same two cores during the run, and "
-        "locust, PostgreSQL, Redis and gunicorn share them too. Read the figures as an upper "
-        "bound; they move by tens of percents from run to run.",
+        "- Locust, PostgreSQL, Redis and gunicorn share the same two cores (and, in some runs, "
+        "other work on the machine: see the load average). Read the figures as an upper bound; "
+        "they move by tens of percents from run to run.",
         "",
         "## Figures",
         "",
