@@ -345,7 +345,15 @@ def portal_verhaal_item(request, item_uuid):
         form = StoryItemEditForm(request.POST)
         if form.is_valid():
             try:
-                services.story_item_update(item=item, actor=request.user, **_edit_args(form))
+                data = form.cleaned_data
+                services.story_item_update(
+                    item=item,
+                    actor=request.user,
+                    expected_version=data["version"],
+                    text=data.get("text", ""),
+                    age=data.get("age"),
+                    audience=data["audience"],
+                )
             except services.StaleEdit as stale:
                 form.add_error(
                     None,
@@ -383,16 +391,6 @@ def portal_verhaal_item(request, item_uuid):
         _context(plan, role, item=item, form=form),
         status=status,
     )
-
-
-def _edit_args(form) -> dict:
-    data = form.cleaned_data
-    return {
-        "expected_version": data["version"],
-        "text": data.get("text", ""),
-        "age": data.get("age"),
-        "audience": data["audience"],
-    }
 
 
 @plan_page
