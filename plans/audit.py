@@ -86,11 +86,12 @@ def record(
         user_agent=origin.user_agent if origin else "",
     )
     chain = plan.pk if plan is not None else 0
+    if connection.vendor == "postgresql" and _append_in_two_statements(entry, chain):
+        return entry
     # Inside a service's transaction the entry simply joins it (no savepoint of its own): if
     # anything fails, the whole write and its entry roll back together.
     with transaction.atomic(savepoint=not connection.in_atomic_block):
-        # The anchor row is the lock: appends to one chain wait for each other, and a page
-        # view costs three statements (lock and read the anchor, insert, move the anchor).
+        # The anchor row is the lock: appends to one chain wait for each other.
         head = AccessLogHead.objects.select_for_update().filter(chain=chain).first()
         if head is None:  # the chain's first entry: no row to lock yet
             _lock_chain(chain)
@@ -109,6 +110,60 @@ def record(
                 last_hash=entry.entry_hash, entries=count, seal=seal
             )
     return entry
+
+
+def _append_in_two_statements(entry: AccessLogEntry, chain: int) -> bool:
+    """PostgreSQL: append to an anchored chain in two round trips, the transaction included.
+
+    A page view is logged on every request, so this is on every page's path: the first
+    statement opens the transaction (when no service has one open) and locks and reads the
+    anchor; the second inserts the entry, moves the anchor and commits. The hashes are computed
+    here, in between, so the key never goes to the database. False, with nothing written, for
+    a chain without an anchor yet (its first entry takes the ordinary path).
+    """
+    own = not connection.in_atomic_block
+    head_table = connection.ops.quote_name(AccessLogHead._meta.db_table)
+    entry_table = connection.ops.quote_name(AccessLogEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute(
+                ("BEGIN; " if own else "")
+                + f"SELECT last_hash, entries FROM {head_table} WHERE chain = %s FOR UPDATE",
+                [chain],
+            )
+            if own:
+                cursor.nextset()  # past BEGIN's result, to the anchor row
+            head = cursor.fetchone()
+            if head is None:
+                if own:
+                    cursor.execute("ROLLBACK")
+                return False
+            entry.prev_hash, count = head[0], head[1] + 1
+            entry.entry_hash = entry.compute_hash()
+            fields = [f for f in AccessLogEntry._meta.concrete_fields if not f.primary_key]
+            columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+            values = [f.get_db_prep_save(f.pre_save(entry, True), connection) for f in fields]
+            cursor.execute(
+                f"WITH new AS (INSERT INTO {entry_table} ({columns})"
+                f" VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id)"
+                f" UPDATE {head_table} SET last_hash = %s, entries = %s, seal = %s"
+                " WHERE chain = %s RETURNING (SELECT id FROM new)" + ("; COMMIT" if own else ""),
+                [
+                    *values,
+                    entry.entry_hash,
+                    count,
+                    AccessLogHead.compute_seal(chain, entry.entry_hash, count),
+                    chain,
+                ],
+            )
+            entry.pk = cursor.fetchone()[0]
+        except BaseException:
+            if own:
+                cursor.execute("ROLLBACK")
+            raise
+    entry._state.adding = False
+    entry._state.db = connection.alias
+    return True
 
 
 def _lock_chain(chain: int) -> None:

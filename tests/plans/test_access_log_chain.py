@@ -94,3 +94,38 @@ def test_an_anchor_moved_back_to_hide_a_deletion_is_found(plan, regisseur, clien
     )
     with pytest.raises(CommandError):
         call_command("verify_access_log")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_page_views_outside_a_transaction_chain_and_commit_in_two_statements(
+    plan, regisseur, client_for
+):
+    """Outside a service's transaction (every page view), an append is two statements that open
+    and commit their own transaction; the chain verifies and no transaction is left open."""
+    from django.test.utils import CaptureQueriesContext
+
+    from plans import audit
+
+    client_for(regisseur).get(f"/plannen/{plan.uuid}/")
+    before = AccessLogEntry.objects.filter(plan=plan).count()
+    with CaptureQueriesContext(connection) as queries:
+        entry = audit.record(actor=regisseur, plan=plan, action="view", object_type="plan")
+    assert AccessLogEntry.objects.filter(plan=plan).count() == before + 1
+    assert AccessLogEntry.objects.get(pk=entry.pk).entry_hash == entry.entry_hash
+    if connection.vendor == "postgresql":
+        log_statements = [q for q in queries if "plans_accesslog" in q["sql"]]
+        assert len(log_statements) == 2
+        assert connection.connection.info.transaction_status == 0  # idle, nothing left open
+    call_command("verify_access_log")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_append_rolls_back_and_leaves_the_chain_whole(plan, regisseur, monkeypatch):
+    from plans import audit
+
+    monkeypatch.setattr(AccessLogEntry, "compute_hash", lambda self: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        audit.record(actor=regisseur, plan=plan, action="view", object_type="plan")
+    monkeypatch.undo()
+    audit.record(actor=regisseur, plan=plan, action="view", object_type="plan")
+    call_command("verify_access_log")
