@@ -129,6 +129,22 @@ class GoalForm(forms.Form):
         return {"text": goal.text, "leefdomein": goal.leefdomein_id, "version": goal.version}
 
 
+class _ListedChoices(forms.models.ModelChoiceIterator):
+    """The options read with one plain query. (Django's iterator streams them through a
+    server-side cursor: on PostgreSQL outside a transaction that is a DECLARE ... WITH HOLD,
+    which materialises the rows and costs several round trips, for a list of a few dozen.)"""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    iterator = _ListedChoices
+
+
 class CaseloadFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
     phase = forms.ChoiceField(
@@ -139,7 +155,7 @@ class CaseloadFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All")), *Toekomstplan.Status.choices], required=False
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ListedModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,

@@ -107,25 +107,29 @@ def plan_overview(*, plan: Toekomstplan, viewer: User, page: str = "overview") -
     network = list(NetworkMember.objects.filter(jongere_id=plan.jongere_id))
     domains = list(Leefdomein.objects.all())
     assessments = {a.leefdomein_id: a for a in DomainAssessment.objects.filter(plan=plan)}
+    # The overview sums up HOE: each goal with its counts, not every action (HOE lists those,
+    # a page of goals at a time), so a plan of hundreds of actions costs what a small one does.
+    open_q = Q(actions__done_at__isnull=True)
     goals = list(
         Goal.objects.filter(plan=plan)
         .select_related("leefdomein")
-        .prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=_actions_to_show(),
-            )
+        .annotate(
+            open_actions=Count("actions", filter=open_q),
+            overdue_actions=Count("actions", filter=open_q & Q(actions__due_date__lt=today)),
         )
+        .order_by(*HOE_ORDER)
     )
     goals_by_domain: dict[int, list[Goal]] = {}
-    open_actions = overdue_actions = 0
     for goal in goals:
-        goals_by_domain.setdefault(goal.leefdomein_id, []).append(goal)
-        for action in goal.actions.all():
-            if action.done_at is None:
-                open_actions += 1
-                if action.due_date and action.due_date < today:
-                    overdue_actions += 1
+        in_domain = goals_by_domain.setdefault(goal.leefdomein_id, [])
+        goal.hoe_query = f"leefdomein={goal.leefdomein.code}" + (
+            f"&pagina={len(in_domain) // HOE_PAGE_SIZE + 1}"
+            if len(in_domain) >= HOE_PAGE_SIZE
+            else ""
+        )
+        in_domain.append(goal)
+    open_actions = sum(goal.open_actions for goal in goals)
+    overdue_actions = sum(goal.overdue_actions for goal in goals)
     rows = [DomainRow(d, assessments.get(d.pk), goals_by_domain.get(d.pk, [])) for d in domains]
     pillars = [
         PillarGroup(code, Big5(code).label, [r for r in rows if r.leefdomein.big5 == code])
@@ -690,6 +694,17 @@ def other_portal_roles(*, user: User, role: PlanRole) -> list[PlanRole] | QueryS
     return permissions.portal_roles(user).exclude(pk=role.pk)
 
 
+HOE_PAGE_SIZE = 10
+HOE_ORDER = ("leefdomein__order", "created_at", "pk")
+
+
+@dataclass
+class HoeDomain:
+    code: str
+    name: str
+    goals: int
+
+
 @dataclass
 class PlanHoe:
     plan: Toekomstplan
@@ -698,39 +713,86 @@ class PlanHoe:
     network: list[NetworkMember]
     can_edit: bool
     today: date
+    page: Page | None = None
+    domains: list[HoeDomain] = field(default_factory=list)
+    leefdomein: str = ""  # the filter, when one is chosen
+    unknown_leefdomein: bool = False
+    total: int = 0  # goals in the plan
 
 
 def _goals_with_actions(plan: Toekomstplan):
     return (
         Goal.objects.filter(plan=plan)
         .select_related("leefdomein")
-        .prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=_actions_to_show(),
-            )
-        )
-        .order_by("leefdomein__order", "created_at", "pk")
+        .prefetch_related(Prefetch("actions", queryset=_actions_to_show(), to_attr="action_list"))
+        .order_by(*HOE_ORDER)
     )
 
 
-def plan_hoe(*, plan: Toekomstplan, viewer: User, goal_uuid=None) -> PlanHoe:
-    """HOE: goals per leefdomein with their actions, and who can be asked to do something.
-    With `goal_uuid`, just that goal (the card HTMX swaps in after a change)."""
-    goals = _goals_with_actions(plan)
-    if goal_uuid is not None:
-        goals = goals.filter(uuid=goal_uuid)
+def plan_hoe(
+    *,
+    plan: Toekomstplan,
+    viewer: User,
+    goal_uuid=None,
+    leefdomein: str = "",
+    page_number: str | int | None = None,
+) -> PlanHoe:
+    """HOE: the goals with their actions, a page at a time, per leefdomein when one is chosen,
+    and who can be asked to do something. With `goal_uuid`, just that goal (the card HTMX
+    swaps in after a change)."""
     people = plan_people_for_actions(plan=plan)
     audit.remember_role(viewer, plan, people.roles)
     _log_page_view(viewer=viewer, plan=plan, page="hoe")
-    return PlanHoe(
+    hoe = PlanHoe(
         plan=plan,
-        goals=list(goals),
+        goals=[],
         roles=people.roles,
         network=people.network,
         can_edit=permissions.can_edit_plan(viewer, plan),
         today=timezone.localdate(),
     )
+    goals = _goals_with_actions(plan)
+    if goal_uuid is not None:
+        hoe.goals = list(goals.filter(uuid=goal_uuid))
+        return hoe
+    hoe.domains = [
+        HoeDomain(row["leefdomein__code"], row["leefdomein__name"], row["n"])
+        for row in Goal.objects.filter(plan=plan)
+        .values("leefdomein__code", "leefdomein__name", "leefdomein__order")
+        .annotate(n=Count("pk"))
+        .order_by("leefdomein__order")
+    ]
+    hoe.total = sum(d.goals for d in hoe.domains)
+    chosen = next((d for d in hoe.domains if d.code == leefdomein), None)
+    hoe.unknown_leefdomein = bool(leefdomein) and chosen is None
+    if chosen is not None:
+        hoe.leefdomein = chosen.code
+        goals = goals.filter(leefdomein__code=chosen.code)
+    paginator = Paginator(goals, HOE_PAGE_SIZE)
+    # The count is known from the domains above: no query of its own.
+    paginator.count = chosen.goals if chosen else hoe.total
+    hoe.page = paginator.get_page(page_number)
+    hoe.goals = list(hoe.page.object_list)
+    return hoe
+
+
+def hoe_location(*, plan: Toekomstplan, goal_uuid) -> str:
+    """Where a goal is on HOE: its leefdomein, the page it is on, and its card (for going back
+    there without JavaScript). HOE itself when the goal is not in this plan."""
+    from django.urls import reverse
+
+    url = reverse("plans:plan_hoe", kwargs={"plan_uuid": plan.uuid})
+    goal = Goal.objects.filter(plan=plan, uuid=goal_uuid).select_related("leefdomein").first()
+    if goal is None:
+        return url
+    before = Goal.objects.filter(
+        Q(created_at__lt=goal.created_at) | Q(created_at=goal.created_at, pk__lt=goal.pk),
+        plan=plan,
+        leefdomein_id=goal.leefdomein_id,
+    ).count()
+    page = before // HOE_PAGE_SIZE + 1
+    query = f"leefdomein={goal.leefdomein.code}" + (f"&pagina={page}" if page > 1 else "")
+    return f"{url}?{query}#doel-{goal.uuid}"
 
 
 def action_for_edit(

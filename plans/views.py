@@ -8,9 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -243,48 +240,27 @@ def plan_logboek(request, plan_uuid):
     )
 
 
-GOAL_SLOT = "__goal__"
-
-
-def _blank_action_fields(hoe) -> str:
-    """The fields of an empty "add an action" form, rendered once with a slot for the goal
-    (like a formset's empty form): every goal card has one, and rendering 60 forms with the
-    whole network in each select took most of a large plan's HOE page."""
-    form = ActionForm(
-        roles=hoe.roles, members=hoe.network, auto_id=f"actie-{GOAL_SLOT}-%s", prefix=GOAL_SLOT
-    )
-    return render_to_string("components/fields.html", {"form": form})
-
-
-def _action_form(hoe, goal, data=None):
-    return ActionForm(
-        data,
-        roles=hoe.roles,
-        members=hoe.network,
-        auto_id=f"actie-{goal.uuid}-%s",
-        prefix=str(goal.uuid),
-    )
-
-
 def _render_hoe(
     request, plan, *, goal_uuid=None, bound=None, new_goal_form=None, status=200, notice=""
 ):
     """The HOE page, or with HTMX just one goal card; `bound` is (goal uuid, form with errors)."""
     only_card = request.htmx and goal_uuid is not None
     hoe = selectors.plan_hoe(
-        plan=plan, viewer=request.user, goal_uuid=goal_uuid if only_card else None
+        plan=plan,
+        viewer=request.user,
+        goal_uuid=goal_uuid if only_card else None,
+        leefdomein=request.GET.get("leefdomein", "")[:50],
+        page_number=request.GET.get("pagina"),
     )
-    blank_fields = _blank_action_fields(hoe) if hoe.can_edit else ""
+    if hoe.unknown_leefdomein and status == 200:
+        status = 400
     for goal in hoe.goals:
-        if bound and bound[0] == goal.uuid:
-            goal.action_form = bound[1]
-            goal.action_fields = render_to_string(
-                "components/fields.html", {"form": bound[1]}, request=request
-            )
-        else:
-            goal.action_form = None
-            goal.action_fields = mark_safe(blank_fields.replace(GOAL_SLOT, str(goal.uuid)))
-    context = {"plan": plan, "hoe": hoe}
+        goal.action_form = bound[1] if bound and bound[0] == goal.uuid else None
+    context = {
+        "plan": plan,
+        "hoe": hoe,
+        "query": f"leefdomein={hoe.leefdomein}" * bool(hoe.leefdomein),
+    }
     if only_card:
         if not hoe.goals:
             raise Http404
@@ -308,9 +284,7 @@ def _after_goal_change(request, plan, goal_uuid, *, stale_notice=""):
         )
     if stale_notice:
         messages.error(request, stale_notice)
-    return redirect(
-        f"{reverse('plans:plan_hoe', kwargs={'plan_uuid': plan.uuid})}#doel-{goal_uuid}"
-    )
+    return redirect(selectors.hoe_location(plan=plan, goal_uuid=goal_uuid))
 
 
 @plan_page
@@ -333,9 +307,7 @@ def goal_new(request, plan_uuid):
             _add_errors(form, error)
         else:
             messages.success(request, _("The goal has been added."))
-            return redirect(
-                f"{reverse('plans:plan_hoe', kwargs={'plan_uuid': plan.uuid})}#doel-{goal.uuid}"
-            )
+            return redirect(selectors.hoe_location(plan=plan, goal_uuid=goal.uuid))
     return _render_hoe(request, plan, new_goal_form=form, status=400)
 
 
@@ -365,19 +337,23 @@ def goal_close(request, plan_uuid, goal_uuid):
 
 
 @plan_page
-@require_POST
+@require_http_methods(["GET", "POST"])
 def action_new(request, plan_uuid, goal_uuid):
-    """Add who does what by when to a goal."""
+    """Add who does what by when to a goal. HOE fetches the empty form when its disclosure
+    opens (HTMX); without JavaScript the form is a page of its own."""
     plan = plan_for(request.user, plan_uuid, need="edit")
     goal = selectors.goal_for_edit(plan=plan, viewer=request.user, goal_uuid=goal_uuid)
-    hoe_people = selectors.plan_people_for_actions(plan=plan)
+    people = selectors.plan_people_for_actions(plan=plan)
     form = ActionForm(
-        request.POST,
-        roles=hoe_people.roles,
-        members=hoe_people.network,
+        request.POST if request.method == "POST" else None,
+        roles=people.roles,
+        members=people.network,
         auto_id=f"actie-{goal.uuid}-%s",
         prefix=str(goal.uuid),
     )
+    if request.method == "GET":
+        template = "plans/action_new.html" + ("#action-form" if request.htmx else "")
+        return render(request, template, {"plan": plan, "goal": goal, "form": form})
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -393,6 +369,9 @@ def action_new(request, plan_uuid, goal_uuid):
             _add_errors(form, error)
         else:
             return _after_goal_change(request, plan, goal.uuid)
+    if not request.htmx:
+        context = {"plan": plan, "goal": goal, "form": form}
+        return render(request, "plans/action_new.html", context, status=400)
     return _render_hoe(request, plan, goal_uuid=goal.uuid, bound=(goal.uuid, form), status=400)
 
 
@@ -474,7 +453,7 @@ def goal_edit(request, plan_uuid, goal_uuid):
     )
     if edit.saved:
         messages.success(request, _("The goal has been saved."))
-        return redirect("plans:plan_hoe", plan_uuid=plan.uuid)
+        return redirect(selectors.hoe_location(plan=plan, goal_uuid=goal.uuid))
     template = "plans/goal_edit.html#goal-form" if request.htmx else "plans/goal_edit.html"
     return render(
         request,

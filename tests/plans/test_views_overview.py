@@ -35,7 +35,7 @@ def test_regisseur_sees_wie_wat_hoe_with_all_eight_leefdomeinen(plan, regisseur,
     ):
         assert name in html
     assert plan.jongere.full_name in html
-    assert "Doel 1" in html and "Actie 1" in html
+    assert "Doel 1" in html and "open actie" in html  # HOE summed up; its actions are on HOE
 
 
 def test_the_view_is_logged_with_role_and_organisation(plan, regisseur, organisation, client_for):
@@ -125,10 +125,22 @@ def test_overview_of_a_big_plan_stays_within_its_query_budget(
 ):
     client = client_for(regisseur)
     client.get(url(big_plan))
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         response = client.get(url(big_plan))
     assert response.status_code == 200
-    assert response.content.decode().count('<li class="tp-action') == 300
+    assert response.content.decode().count('<li class="tp-goal-line"') == 60
+
+
+def test_the_overview_counts_each_goals_open_and_overdue_actions_and_links_to_it_on_hoe(
+    plan, regisseur, client_for
+):
+    add_goals(plan, regisseur, goals=13, actions_per_goal=5)  # each: 2 overdue, 3 due later
+    html = client_for(regisseur).get(url(plan)).content.decode()
+    assert html.count("5 open acties") == 13 and html.count("2 te laat") == 13
+    assert "65" in html.split("Open acties", 1)[1][:200]  # the plan's total
+    hoe = reverse("plans:plan_hoe", kwargs={"plan_uuid": plan.uuid})
+    goal = plan.goals.get(text="Doel 0")
+    assert f'href="{hoe}?leefdomein={goal.leefdomein.code}#doel-{goal.uuid}"' in html
 
 
 def test_behind_a_trusted_proxy_the_client_address_is_logged(plan, regisseur, client_for, settings):
