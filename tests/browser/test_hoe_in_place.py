@@ -1,13 +1,16 @@
 """HOE changes in place with HTMX, and a refused change shows its message in place too."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from plans.models import Toekomstplan
-from tests.browser.test_workspace import demo, sign_in  # noqa: F401  (fixture and helper)
+from tests.browser.test_workspace import check_page, demo, sign_in  # noqa: F401
+from tests.conftest import add_goals
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,3 +47,40 @@ def test_a_past_due_date_is_refused_in_place_and_a_good_action_is_added(
     first_card = page.locator("article.tp-goal").first
     expect(first_card.locator(".tp-action__what", has_text="Huurcontract lezen")).to_be_visible()
     assert page.url.endswith("/hoe/")  # swapped in place, no page load
+
+
+def test_a_large_plans_hoe_pages_per_leefdomein_and_the_form_page_passes_axe(
+    page_at,
+    live_server,
+    demo,  # noqa: F811
+):
+    sanne = get_user_model().objects.get(email="sanne@demo.toekomstplan.nl")
+    plan = Toekomstplan.objects.get(jongere__first_name="Noah")
+    add_goals(plan, sanne, goals=24, actions_per_goal=2)
+    page = page_at(1280)
+    sign_in(page, live_server, "sanne@demo.toekomstplan.nl")
+    page.goto(f"{live_server.url}/plannen/{plan.uuid}/hoe/")
+    expect(page.locator("article.tp-goal")).to_have_count(10)
+    expect(page.get_by_text("Pagina 1 van")).to_be_visible()
+    check_page(page)
+
+    chips = page.get_by_role("navigation", name="Doelen per leefdomein")
+    chips.get_by_role("link", name=re.compile(r"^Wonen")).click()
+    page.wait_for_load_state()
+    assert "leefdomein=wonen" in page.url
+    expect(chips.get_by_role("link", name=re.compile(r"^Wonen"))).to_have_attribute(
+        "aria-current", "page"
+    )
+    check_page(page)
+
+    card = page.locator("article.tp-goal").first
+    card.locator("summary", has_text="Een actie toevoegen").click()
+    form_link = card.get_by_role("link", name=re.compile("^Open het formulier"))
+    expect(card.locator("select[name$='-assignee']")).to_be_visible()  # fetched in place
+    assert form_link.count() == 0
+    page.goto(
+        f"{live_server.url}/plannen/{plan.uuid}/hoe/doelen/"
+        f"{card.get_attribute('id').removeprefix('doel-')}/acties/nieuw/"
+    )
+    expect(page.get_by_role("heading", name="Een actie toevoegen")).to_be_visible()
+    check_page(page)
