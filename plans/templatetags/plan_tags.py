@@ -15,7 +15,10 @@ register = template.Library()
 @register.filter
 def age_label(jongere) -> str:
     """'17 years and 3 months' (in the active language) for a jongere, today."""
-    years, months = jongere.age_on(timezone.localdate())
+    return _age_text(*jongere.age_on(timezone.localdate()))
+
+
+def _age_text(years: int, months: int) -> str:
     year_text = ngettext("%(n)d year", "%(n)d years", years) % {"n": years}
     if not months:
         return year_text
@@ -232,4 +235,83 @@ def action_item(context, action, plan, goal, can_edit=False) -> str:
         f'<li class="tp-action{state}"><span class="tp-action__what">{text}</span>'
         f'<span class="tp-action__meta"><span>{words["who"]} {who}</span>'
         f"<span>{words['by']} {due}</span><span>{status}</span></span>{buttons}</li>"
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _caseload_labels(language: str) -> dict[str, str]:
+    """The words of a caseload row in one language, escaped once."""
+    from plans.models import Toekomstplan
+
+    words = {
+        "age": gettext("Age"),
+        "milestone": gettext("Next milestone"),
+        "phase": gettext("Phase"),
+        "big5": gettext("Big5 stability"),
+        "open": gettext("Open actions"),
+        "overdue": gettext("Overdue"),
+        "activity": gettext("Last activity"),
+        "plan": gettext("Plan"),
+        "no_role": gettext("team, no role"),
+        "team_only": gettext(
+            "Your team works in this plan; you see its content once you have a role in it."
+        ),
+    }
+    labels = {key: escape(value) for key, value in words.items()}
+    labels["months"] = [""] + [escape(str(MONTHS_3[m])) for m in range(1, 13)]
+    labels["phases"] = {value: escape(label) for value, label in Toekomstplan.Phase.choices}
+    labels["statuses"] = {value: escape(label) for value, label in Toekomstplan.Status.choices}
+    return labels
+
+
+@register.simple_tag
+def caseload_row(row) -> str:
+    """One plan as the caseload lists it (`<tr>`). Built in Python like `action_item`: the
+    caseload renders 25 of these on every visit, and node by node they were half its time.
+    The markup is the same as the template had; every value from the database is escaped."""
+    words = _caseload_labels(get_language())
+    plan = row.plan
+    name = escape(plan.jongere.full_name)
+    if plan.has_role:
+        url = escape(reverse("plans:plan_detail", kwargs={"plan_uuid": plan.uuid}))
+        head = f'<a class="utrecht-link" href="{url}">{name}</a>'
+    else:
+        head = f'{name} <span class="tp-badge tp-badge--muted">{words["no_role"]}</span>'
+    if plan.status == "losgelaten":
+        head += f'<span class="tp-badge tp-badge--muted">{words["statuses"][plan.status]}</span>'
+    cell = '<td class="utrecht-table__cell'
+    cells = [
+        f'{cell}" data-label="{words["age"]}">{escape(_age_text(*row.age))}</td>',
+        f'{cell}" data-label="{words["milestone"]}">'
+        f"{escape(milestone_label(row.milestone) or '—')}</td>",
+    ]
+    if plan.has_role:
+        pillars = "".join(
+            f'<li class="tp-big5__pillar tp-big5__pillar--{score or "none"}">'
+            f'<span class="tp-big5__label">{escape(label)}</span> '
+            f'<span class="tp-big5__score">{score or "–"}</span></li>'
+            for _code, label, score in row.big5
+        )
+        overdue = (
+            f'<strong class="tp-overdue">{int(plan.overdue_actions)}</strong>'
+            if plan.overdue_actions
+            else "0"
+        )
+        when = timezone.localtime(plan.updated_at)
+        cells += [
+            f'{cell}" data-label="{words["phase"]}">{words["phases"].get(plan.phase, "")}</td>',
+            f'{cell}" data-label="{words["big5"]}"><ul class="tp-big5" '
+            f'aria-label="{words["big5"]}">{pillars}</ul></td>',
+            f'{cell} tp-num" data-label="{words["open"]}">{int(plan.open_actions)}</td>',
+            f'{cell} tp-num" data-label="{words["overdue"]}">{overdue}</td>',
+            f'{cell}" data-label="{words["activity"]}"><time datetime="{when.isoformat()}">'
+            f"{when.day} {words['months'][when.month]} {when.year}</time></td>",
+        ]
+    else:
+        cells.append(
+            f'{cell} tp-muted" colspan="5" data-label="{words["plan"]}">{words["team_only"]}</td>'
+        )
+    return mark_safe(
+        '<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell '
+        f'tp-table__name">{head}</th>{"".join(cells)}</tr>'
     )
