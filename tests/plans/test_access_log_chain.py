@@ -96,7 +96,7 @@ def test_an_anchor_moved_back_to_hide_a_deletion_is_found(plan, regisseur, clien
         call_command("verify_access_log")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_page_views_outside_a_transaction_chain_and_commit_in_two_statements(
     plan, regisseur, client_for
 ):
@@ -119,7 +119,7 @@ def test_page_views_outside_a_transaction_chain_and_commit_in_two_statements(
     call_command("verify_access_log")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failed_append_rolls_back_and_leaves_the_chain_whole(plan, regisseur, monkeypatch):
     from plans import audit
 
