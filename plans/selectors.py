@@ -709,8 +709,6 @@ class HoeDomain:
 class PlanHoe:
     plan: Toekomstplan
     goals: list[Goal]
-    roles: list[PlanRole]
-    network: list[NetworkMember]
     can_edit: bool
     today: date
     page: Page | None = None
@@ -737,17 +735,13 @@ def plan_hoe(
     leefdomein: str = "",
     page_number: str | int | None = None,
 ) -> PlanHoe:
-    """HOE: the goals with their actions, a page at a time, per leefdomein when one is chosen,
-    and who can be asked to do something. With `goal_uuid`, just that goal (the card HTMX
-    swaps in after a change)."""
-    people = plan_people_for_actions(plan=plan)
-    audit.remember_role(viewer, plan, people.roles)
+    """HOE: the goals with their actions, a page at a time, per leefdomein when one is chosen.
+    With `goal_uuid`, just that goal (the card HTMX swaps in after a change). Who can be asked
+    to do an action is read with the form that asks it."""
     _log_page_view(viewer=viewer, plan=plan, page="hoe")
     hoe = PlanHoe(
         plan=plan,
         goals=[],
-        roles=people.roles,
-        network=people.network,
         can_edit=permissions.can_edit_plan(viewer, plan),
         today=timezone.localdate(),
     )
