@@ -15,8 +15,6 @@ from django.db.models import (
     Exists,
     F,
     Func,
-    IntegerField,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -149,33 +147,12 @@ def plan_overview(*, plan: Toekomstplan, viewer: User, page: str = "overview") -
     )
 
 
-def _count_subquery(queryset) -> Coalesce:
-    return Coalesce(
-        Subquery(queryset.order_by().values("goal__plan").annotate(n=Count("pk")).values("n")[:1]),
-        0,
-    )
-
-
-def _pillar_subquery(pillar: str) -> Subquery:
+def _pillar_score(stabilities: list[int | None] | None) -> int | None:
     """A pillar's score is its lowest leefdomein, and unknown while any of them is unassessed
     (the same rule as big5_now and the WAT page)."""
-    return Subquery(
-        DomainAssessment.objects.filter(plan=OuterRef("pk"), leefdomein__big5=pillar)
-        .order_by()
-        .values("plan")
-        .annotate(
-            lowest=Min("stability"),
-            missing=Count("pk", filter=Q(stability__isnull=True)),
-        )
-        .annotate(
-            score=Case(
-                When(missing__gt=0, then=Value(None)),
-                default=F("lowest"),
-                output_field=IntegerField(),
-            )
-        )
-        .values("score")[:1]
-    )
+    if not stabilities or None in stabilities:
+        return None
+    return min(stabilities)
 
 
 def team_lead_organisations(user: User) -> QuerySet:
@@ -185,8 +162,10 @@ def team_lead_organisations(user: User) -> QuerySet:
 
 
 def caseload(*, user: User, filters: dict | None = None, today: date | None = None):
-    """The plans a professional has a role in and, for a team lead, their organisation's plans;
-    with the counts, Big5 and milestone the list shows, filtered and sorted. One query."""
+    """The plans a professional has a role in and, for a team lead, their organisation's plans,
+    filtered and sorted: one query. The counts and Big5 of the plans on a page are read for that
+    page only (`caseload_page`); subqueries per row made this query ten times as costly to build
+    as to run."""
     filters = filters or {}
     today = today or timezone.localdate()
     visible = permissions.visible_plan_ids(user)
@@ -203,16 +182,11 @@ def caseload(*, user: User, filters: dict | None = None, today: date | None = No
         # the gemeente; the plain IN is a lookup of the caseload's few hundred plans.
         in_scope = Q(pk__in=visible)
         has_role = Value(True)
-    open_actions = Action.objects.filter(goal__plan=OuterRef("pk"), done_at__isnull=True)
     plans = (
         Toekomstplan.objects.filter(in_scope)
-        .select_related("jongere", "regisseur")
-        .annotate(
-            has_role=has_role,
-            open_actions=_count_subquery(open_actions),
-            overdue_actions=_count_subquery(open_actions.filter(due_date__lt=today)),
-            **{f"big5_{pillar}": _pillar_subquery(pillar) for pillar in BIG5_ORDER},
-        )
+        .select_related("jongere")
+        .only("uuid", "phase", "status", "updated_at", "jongere")
+        .annotate(has_role=has_role)
     )
     if filters.get("q"):
         for word in filters["q"].split():
@@ -234,8 +208,20 @@ def caseload(*, user: User, filters: dict | None = None, today: date | None = No
         for after, until in birth_date_ranges_for_window(today, int(filters["milestone"])):
             window |= Q(jongere__birth_date__gt=after, jongere__birth_date__lte=until)
         plans = plans.filter(window)
+    overdue = Action.objects.filter(
+        goal__plan=OuterRef("pk"), done_at__isnull=True, due_date__lt=today
+    )
     if filters.get("overdue"):
-        plans = plans.filter(overdue_actions__gt=0)
+        plans = plans.filter(Exists(overdue))
+    if filters.get("sort") == "te_laat":
+        plans = plans.annotate(
+            overdue_actions=Coalesce(
+                Subquery(
+                    overdue.order_by().values("goal__plan").annotate(n=Count("pk")).values("n")[:1]
+                ),
+                0,
+            )
+        )
     order = CASELOAD_ORDER.get(filters.get("sort") or "naam", CASELOAD_ORDER["naam"])
     return plans.order_by(*order, "pk")
 
@@ -261,18 +247,40 @@ def caseload_page(*, user: User, filters: dict, page_number: str | int | None) -
     today = timezone.localdate()
     paginator = Paginator(caseload(user=user, filters=filters, today=today), settings.PAGE_SIZE)
     page = paginator.get_page(page_number)
+    plans = list(page.object_list)
+    # What the list shows of each plan, for the plans with a role (team-only rows show none).
+    shown = [plan.pk for plan in plans if plan.has_role]
+    counts = {
+        row["goal__plan"]: row
+        for row in Action.objects.filter(goal__plan__in=shown, done_at__isnull=True)
+        .values("goal__plan")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_date__lt=today)))
+        .order_by()
+    }
+    scores: dict[tuple[int, str], list[int | None]] = {}
+    for plan_id, pillar, stability in DomainAssessment.objects.filter(plan__in=shown).values_list(
+        "plan", "leefdomein__big5", "stability"
+    ):
+        scores.setdefault((plan_id, pillar), []).append(stability)
     labels = dict(Big5.choices)
-    page.object_list = [
-        CaseloadRow(
-            plan=plan,
-            age=plan.jongere.age_on(today),
-            milestone=next_milestone(plan.jongere.birth_date, today),
-            big5=[(p, labels[p], getattr(plan, f"big5_{p}")) for p in BIG5_ORDER]
-            if plan.has_role
-            else [],
+    rows = []
+    for plan in plans:
+        count = counts.get(plan.pk, {})
+        plan.open_actions, plan.overdue_actions = count.get("n", 0), count.get("late", 0)
+        rows.append(
+            CaseloadRow(
+                plan=plan,
+                age=plan.jongere.age_on(today),
+                milestone=next_milestone(plan.jongere.birth_date, today),
+                big5=[
+                    (pillar, labels[pillar], _pillar_score(scores.get((plan.pk, pillar))))
+                    for pillar in BIG5_ORDER
+                ]
+                if plan.has_role
+                else [],
+            )
         )
-        for plan in page.object_list
-    ]
+    page.object_list = rows
     audit.record(
         actor=user,
         plan=None,

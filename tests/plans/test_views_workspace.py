@@ -107,6 +107,7 @@ def test_caseload_filters_search_and_sorts(regisseur, organisation, client_for):
 
     Action.objects.filter(goal=goal).update(due_date=today - datetime.timedelta(days=3))
     assert names(overdue="on") == ["Bram"]
+    assert names(sort="te_laat") == ["Bram", "Fleur"]  # most overdue first
     assert set(names(organisation=str(organisation.uuid))) == {"Bram", "Fleur"}
 
 
