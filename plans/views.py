@@ -351,9 +351,10 @@ def action_new(request, plan_uuid, goal_uuid):
         auto_id=f"actie-{goal.uuid}-%s",
         prefix=str(goal.uuid),
     )
+    page = {"plan": plan, "goal": goal, "form": form}
     if request.method == "GET":
         template = "plans/action_new.html" + ("#action-form" if request.htmx else "")
-        return render(request, template, {"plan": plan, "goal": goal, "form": form})
+        return render(request, template, page)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -370,8 +371,7 @@ def action_new(request, plan_uuid, goal_uuid):
         else:
             return _after_goal_change(request, plan, goal.uuid)
     if not request.htmx:
-        context = {"plan": plan, "goal": goal, "form": form}
-        return render(request, "plans/action_new.html", context, status=400)
+        return render(request, "plans/action_new.html", page, status=400)
     return _render_hoe(request, plan, goal_uuid=goal.uuid, bound=(goal.uuid, form), status=400)
 
 

@@ -179,7 +179,12 @@ def _action_labels(language: str) -> dict[str, str]:
         "button_done": gettext("Done"),
         "change": gettext("Change"),
     }
-    labels = {key: escape(value) for key, value in words.items()}
+    return _escaped_with_months(words)
+
+
+def _escaped_with_months(words: dict[str, str]) -> dict:
+    """Row words escaped once, with the short month names (index 1-12) for dates."""
+    labels: dict = {key: escape(value) for key, value in words.items()}
     labels["months"] = [""] + [escape(str(MONTHS_3[m])) for m in range(1, 13)]
     return labels
 
@@ -257,8 +262,7 @@ def _caseload_labels(language: str) -> dict[str, str]:
             "Your team works in this plan; you see its content once you have a role in it."
         ),
     }
-    labels = {key: escape(value) for key, value in words.items()}
-    labels["months"] = [""] + [escape(str(MONTHS_3[m])) for m in range(1, 13)]
+    labels = _escaped_with_months(words)
     labels["phases"] = {value: escape(label) for value, label in Toekomstplan.Phase.choices}
     labels["statuses"] = {value: escape(label) for value, label in Toekomstplan.Status.choices}
     return labels
