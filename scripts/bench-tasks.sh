@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PY="$ROOT/.venv/bin/python"
+source "$ROOT/scripts/system-packages.sh"
+system_packages services
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PGPORT=${TP_BENCH_PGPORT:-54369}
 REDISPORT=${TP_BENCH_REDISPORT:-6439}

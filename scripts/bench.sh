@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PY="$ROOT/.venv/bin/python"
+source "$ROOT/scripts/system-packages.sh"
+system_packages services
 JONGEREN=${BENCH_JONGEREN:-100000}
 SECONDS_RUN=${BENCH_SECONDS:-180}
 WORKERS=${BENCH_WORKERS:-4}

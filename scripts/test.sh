@@ -7,25 +7,8 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PY="$ROOT/.venv/bin/python"
 
-need_pkgs=()
-ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need_pkgs+=(postgresql)
-command -v redis-server >/dev/null || need_pkgs+=(redis-server)
-command -v chromium >/dev/null || need_pkgs+=(chromium)
-command -v msgfmt >/dev/null || need_pkgs+=(gettext)
-fc-list 2>/dev/null | grep -qi "liberation sans" || need_pkgs+=(fonts-liberation2)
-# WeasyPrint (PDF exports) needs Pango; DejaVu has the check marks of the B1 version.
-ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so" || need_pkgs+=(libpango-1.0-0 libpangoft2-1.0-0)
-fc-list 2>/dev/null | grep -qi "dejavu sans" || need_pkgs+=(fonts-dejavu-core)
-if [ ${#need_pkgs[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then
-    echo "Installing ${need_pkgs[*]} ..."
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
-  else
-    echo "Missing ${need_pkgs[*]}: install them, or run as root so this script can." >&2
-    exit 1
-  fi
-fi
+source "$ROOT/scripts/system-packages.sh"
+system_packages all
 
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PGPORT=${TP_TEST_PGPORT:-54329}
