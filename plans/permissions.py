@@ -14,7 +14,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
 from django.http import Http404, HttpRequest
 from guardian.shortcuts import assign_perm, get_objects_for_user, get_user_perms, remove_perm
 
@@ -69,6 +69,10 @@ def sync_role_permissions(*, plan: Toekomstplan, user: User) -> None:
     for codename in (current & ALL_PLAN_PERMISSIONS) - wanted:
         remove_perm(codename, user, plan)
     audit.forget_roles(user)
+    from plans.selectors import forget_unread_notification_count
+
+    # The header counts notifications only of plans the person still has a role in.
+    forget_unread_notification_count(user_id=user.pk)
 
 
 def plan_permissions(user: User, plan: Toekomstplan) -> frozenset[str]:
@@ -431,9 +435,20 @@ def plan_for(user: User, plan_uuid: UUID | str, *, need: str = "view") -> Toekom
     A person without the right role must not learn that the plan exists, so both cases look the
     same from outside; the refusal is logged either way.
     """
-    plan = (
-        Toekomstplan.objects.select_related("jongere", "regisseur").filter(uuid=plan_uuid).first()
-    )
+    plans = Toekomstplan.objects.select_related("jongere", "regisseur").filter(uuid=plan_uuid)
+    if user.is_authenticated:
+        # The viewer's own role comes along (at most one is active): the access log entry of
+        # every page and write names it, and would otherwise ask for it in a query of its own.
+        plans = plans.annotate(
+            viewer_role=FilteredRelation(
+                "roles", condition=Q(roles__user=user, roles__revoked_at__isnull=True)
+            )
+        ).select_related("viewer_role__organisation")
+    plan = plans.first()
+    if plan is not None and user.is_authenticated:
+        # Django leaves the attribute unset when the join found no role.
+        role = getattr(plan, "viewer_role", None)
+        audit.remember_role(user, plan, [role] if role else [])
     if plan is None or not has_need(user, plan, need):
         refuse(user=user, plan=plan, need=need, object_type="toekomstplan", object_uuid=plan_uuid)
         raise Http404

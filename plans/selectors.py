@@ -8,7 +8,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.db.models import (
     Case,
     Count,
@@ -1693,9 +1695,33 @@ def _visible_notifications(user: User):
     )
 
 
+# How long the header's count may be reused when nothing said it changed (a safety net: the
+# services that add notifications, mark them read or change roles forget it at once).
+UNREAD_COUNT_SECONDS = 120
+
+
+def _unread_count_key(user_id: int) -> str:
+    return f"tp:unread-notifications:{user_id}"
+
+
 def unread_notification_count(*, user: User) -> int:
-    """Unread notifications about plans the person still has a role in (one query)."""
-    return _visible_notifications(user).filter(read_at__isnull=True).count()
+    """Unread notifications about plans the person still has a role in: the badge in the header
+    of every page. Read from the cache (Redis) between changes, so a page does not count them
+    again on every request; only a number is kept there, nothing of a plan."""
+    key = _unread_count_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = _visible_notifications(user).filter(read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_COUNT_SECONDS)
+    return count
+
+
+def forget_unread_notification_count(*, user_id: int) -> None:
+    """A service changed what the count would be: drop it now, and again when the change is
+    committed (a page that counted in between must not keep the old number)."""
+    key = _unread_count_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def notification_page(*, user: User, page_number) -> Page:

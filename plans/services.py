@@ -1309,6 +1309,7 @@ def reminder_send(*, reminder_id: int):
     """
     from plans.models import Notification, Reminder
     from plans.reminders import recipient_still_holds
+    from plans.selectors import forget_unread_notification_count
 
     with transaction.atomic():
         reminder = (
@@ -1333,6 +1334,7 @@ def reminder_send(*, reminder_id: int):
             reminder.save(update_fields=["status"])
             return reminder
         title, body = reminder.rule.text_for(reminder.plan.jongere.first_name)
+        forget_unread_notification_count(user_id=reminder.recipient_id)
         Notification.objects.create(
             user=reminder.recipient,
             plan=reminder.plan,
@@ -1357,9 +1359,11 @@ def reminder_send(*, reminder_id: int):
 def notifications_mark_read(*, user: User, ids: list[int]) -> int:
     """Mark the notifications a person has just seen as read (only their own)."""
     from plans.models import Notification
+    from plans.selectors import forget_unread_notification_count
 
     if not ids:
         return 0
+    forget_unread_notification_count(user_id=user.pk)
     return Notification.objects.filter(user=user, pk__in=ids, read_at__isnull=True).update(
         read_at=timezone.now()
     )

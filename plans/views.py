@@ -116,11 +116,13 @@ def plan_detail(request, plan_uuid):
     """The read-only overview of one plan: WIE, WAT, HOE. A professional new to the plan reads
     the jongere's story first, so that nobody asks the jongere to tell it again."""
     plan = plan_for(request.user, plan_uuid, need="view")
-    overview = selectors.plan_overview(plan=plan, viewer=request.user)
+    # Sent on before the overview is read: the log then shows the story read, not an overview
+    # that was never shown.
     if permissions.must_read_story_first(request.user, plan) and selectors.has_story_for(
         plan=plan, viewer=request.user
     ):
         return redirect("plans:plan_verhaal", plan_uuid=plan.uuid)
+    overview = selectors.plan_overview(plan=plan, viewer=request.user)
     return render(request, "plans/plan_detail.html", {"o": overview, "plan": plan})
 
 

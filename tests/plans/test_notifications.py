@@ -84,9 +84,21 @@ def test_the_page_and_badge_do_not_add_a_query_per_notification(plan, regisseur,
     assert few == many <= 12
 
 
-def test_the_header_badge_costs_one_query(plan, regisseur, client_for):
+def _badge_queries(client, url) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    return sum("plans_notification" in q["sql"] for q in queries.captured_queries), html
+
+
+def test_the_header_badge_is_counted_once_and_then_reused_until_it_changes(
+    plan, regisseur, client_for
+):
+    notify(regisseur, plan, 2)
     client = client_for(regisseur)
     url = reverse("plans:plan_detail", kwargs={"plan_uuid": plan.uuid})
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    assert sum("plans_notification" in q["sql"] for q in queries.captured_queries) == 1
+    counted, html = _badge_queries(client, url)
+    assert counted == 1 and 'class="tp-count">2<' in html
+    counted, html = _badge_queries(client, url)
+    assert counted == 0 and 'class="tp-count">2<' in html  # from the cache
+    assert "tp-count" not in client.get(URL).content.decode()  # read: the badge follows
+    assert "tp-count" not in client.get(url).content.decode()

@@ -310,6 +310,10 @@ def test_a_new_professional_reads_the_story_first_and_not_what_the_jongere_hid(
     first = client.get(detail)
     verhaal = reverse("plans:plan_verhaal", kwargs={"plan_uuid": plan.uuid})
     assert first.status_code == 302 and first["Location"] == verhaal
+    # Sent on before the overview was read: the log holds no overview view for it.
+    assert not AccessLogEntry.objects.filter(
+        actor=newcomer, action="view", detail__page="overview"
+    ).exists()
     html = client.get(verhaal).content.decode()
     assert "Verhuisd naar Zwolle" in html and "Ik zet door" in html
     assert "Iets wat alleen ik weet" not in html

@@ -92,6 +92,17 @@ def test_a_jongere_turning_17_tomorrow_gets_nothing_today_and_one_reminder_tomor
     assert notification.link == "/mijn/"
 
 
+def test_a_sent_reminder_shows_in_the_header_badge_at_once(
+    regisseur, organisation, only, client_for
+):
+    only(age_rule(17))
+    plan = plan_for_jongere(regisseur, organisation, birthday_at=17, on=TODAY)
+    client = client_for(plan.jongere.user)
+    assert "tp-count" not in client.get("/mijn/").content.decode()  # counted: none yet
+    sweep_on(TODAY)
+    assert 'class="tp-count">1<' in client.get("/mijn/").content.decode()
+
+
 def test_running_the_sweep_twice_sends_once(regisseur, organisation, only):
     only(age_rule(17))
     plan_for_jongere(regisseur, organisation, birthday_at=17, on=TODAY)
