@@ -5,6 +5,7 @@ described and the EXPLAIN plans of the access log's queries on the scale data.""
 import argparse
 import csv
 import datetime
+import math
 import os
 import platform
 import subprocess
@@ -74,6 +75,27 @@ def seed_lines(path: Path | None) -> list[str]:
 def read_stats(path: Path) -> dict[str, dict]:
     with path.open() as handle:
         return {row["Name"]: row for row in csv.DictReader(handle)}
+
+
+def server_times(path: Path | None) -> dict[str, list[float]]:
+    """Per measured request, the milliseconds the app itself took (gunicorn's access log: from
+    reading the request to the last byte of the response), without the load generator's own
+    time on the client side."""
+    times: dict[str, list[float]] = {}
+    if path is None or not path.exists():
+        return times
+    for line in path.read_text().splitlines():
+        micros, _space, name = line.partition(" ")
+        if name and name != "-" and micros.isdigit():
+            times.setdefault(name, []).append(int(micros) / 1000)
+    return times
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile, as locust reports its own."""
+    ordered = sorted(values)
+    rank = math.ceil(share * len(ordered) - 1e-9)
+    return ordered[max(0, min(len(ordered), rank) - 1)]
 
 
 def _django() -> None:
@@ -182,12 +204,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, required=True)
     parser.add_argument("--seconds", type=int, required=True)
     parser.add_argument("--seed-log", type=Path)
+    parser.add_argument("--access-log", type=Path)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     stats = read_stats(args.csv)
     floor = stats[FLOOR]
     floor_p95 = max(float(floor["95%"]), 1.0)
     counts = query_counts(args.targets)
+    served = server_times(args.access_log)
     lines = [
         "# Benchmarks",
         "",
@@ -208,18 +232,20 @@ def main() -> None:
         "Times in milliseconds as locust measured them (loopback, no TLS: it ends at the load "
         "balancer). *× floor* is the page's p95 divided by the floor view's p95 from the same "
         "run: the floor is a Django view through the whole middleware stack that touches no "
-        "database. *Queries* is what one such request does on the scale data, every statement "
-        "counted (the pages' target: at most 15).",
+        "database. *App p50 / p95* is the time the app itself took for the same requests, from "
+        "gunicorn's access log (the rest of locust's time is the load generator's own work and "
+        "the loopback). *Queries* is what one such request does on the scale data, every "
+        "statement counted (the pages' target: at most 15).",
         "",
-        "| request | requests | failures | p50 | p95 | p99 | req/s | × floor (p95) | queries "
-        "| target |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| request | requests | failures | p50 | p95 | p99 | app p50 | app p95 | req/s "
+        "| × floor (p95) | queries | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     verdicts = []
     for name in [FLOOR, *PAGES]:
         row = stats.get(name)
         if row is None:
-            lines.append(f"| {name} | 0 | – | – | – | – | – | – | – | not measured |")
+            lines.append(f"| {name} | 0 | – | – | – | – | – | – | – | – | – | not measured |")
             verdicts.append(False)
             continue
         p95 = float(row["95%"])
@@ -242,10 +268,14 @@ def main() -> None:
                 ]
             )
         verdicts.append(ok)
+        app = served.get(name)
+        app_p50, app_p95 = (
+            (f"{percentile(app, 0.5):.1f}", f"{percentile(app, 0.95):.1f}") if app else ("–", "–")
+        )
         lines.append(
             f"| {name} | {row['Request Count']} | {row['Failure Count']} | {row['50%']} | "
-            f"{row['95%']} | {row['99%']} | {float(row['Requests/s']):.1f} | {ratio:.1f} | "
-            f"{counts.get(name, '–')} | {target} |"
+            f"{row['95%']} | {row['99%']} | {app_p50} | {app_p95} | "
+            f"{float(row['Requests/s']):.1f} | {ratio:.1f} | {counts.get(name, '–')} | {target} |"
         )
     total = stats.get("Aggregated")
     if total:

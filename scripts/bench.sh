@@ -64,8 +64,12 @@ rebuild=(); [ "${BENCH_REBUILD:-}" = 1 ] && rebuild=(--rebuild)
   | tee "$DIR/seed.log"
 
 echo "== gunicorn ($WORKERS workers) on 127.0.0.1:$WEBPORT"
+# The access log holds, per request, the time the app took (microseconds) and the name locust
+# gave the request: the report sets the app's own time beside what locust measured.
+rm -f "$DIR/run/access.log"
 "$ROOT/.venv/bin/gunicorn" toekomstplan.wsgi:application --bind "127.0.0.1:$WEBPORT" \
-  --workers "$WORKERS" --access-logfile /dev/null --error-logfile "$DIR/run/gunicorn.log" \
+  --workers "$WORKERS" --access-logfile "$DIR/run/access.log" \
+  --access-logformat '%(D)s %({x-bench-request}i)s' --error-logfile "$DIR/run/gunicorn.log" \
   --forwarded-allow-ips 127.0.0.1 &
 GUNICORN_PID=$!
 for _ in $(seq 100); do
@@ -81,6 +85,7 @@ BENCH_TARGETS="$DIR/targets.json" "$ROOT/.venv/bin/locust" -f bench/locustfile.p
   --run-time "$((SECONDS_RUN + 60))s" --csv "$DIR/locust" --only-summary --loglevel WARNING \
   --exit-code-on-error 0
 "$PY" bench/report.py --csv "$DIR/locust_stats.csv" --targets "$DIR/targets.json" \
+  --access-log "$DIR/run/access.log" \
   --jongeren "$JONGEREN" --workers "$WORKERS" --seconds "$SECONDS_RUN" --seed-log "$DIR/seed.log" \
   --out docs/benchmarks.md
 echo "Figures written to docs/benchmarks.md"
