@@ -24,3 +24,18 @@ def test_a_worker_takes_its_start_up_objects_out_of_the_garbage_collectors_view(
 
     # What Django loaded at start-up is frozen: a full collection no longer walks it.
     assert gc.get_freeze_count() > 10_000
+
+
+def test_a_worker_compiles_the_templates_before_its_first_request(unfrozen):
+    from django.template import engines
+
+    loader = engines["django"].engine.template_loaders[0]
+    loader.reset()
+    cached = getattr(loader, "loaders", [loader])[0]  # under django-template-partials' loader
+    hooks = runpy.run_path(str(CONF))
+
+    hooks["post_worker_init"](worker=None)
+
+    # The first page a worker serves no longer waits for its templates to be compiled.
+    compiled = set(cached.get_template_cache)
+    assert {"base.html", "plans/plan_hoe.html", "portal/home.html"} <= compiled
