@@ -51,8 +51,8 @@ def machine() -> list[str]:
         f"- CPU: {os.cpu_count()} cores, {cpu}; memory {mem_kb / 1024 / 1024:.0f} GB",
         f"- {platform.system()} {platform.release()}, Python {platform.python_version()}, "
         f"{pg_version.stdout.strip()}, Redis {_redis_version()}",
-        f"- load average at the end of the run: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
-        "(1 / 5 / 15 min)",
+        f"- load average when the report was written: {load[0]:.1f} / {load[1]:.1f} / "
+        f"{load[2]:.1f} (1 / 5 / 15 min)",
     ]
 
 
