@@ -59,6 +59,8 @@ def sync_role_permissions(*, plan: Toekomstplan, user: User) -> None:
 
     Called by the services that grant, revoke or hand over roles, in their transaction.
     """
+    from plans.selectors import forget_unread_notification_count
+
     role = PlanRole.objects.filter(plan=plan, user=user, revoked_at__isnull=True).first()
     wanted = ROLE_PERMISSIONS[role.role] if role else frozenset()
     if role and Section.RISICOTAXATIE in role.shared_sections:
@@ -69,8 +71,6 @@ def sync_role_permissions(*, plan: Toekomstplan, user: User) -> None:
     for codename in (current & ALL_PLAN_PERMISSIONS) - wanted:
         remove_perm(codename, user, plan)
     audit.forget_roles(user)
-    from plans.selectors import forget_unread_notification_count
-
     # The header counts notifications only of plans the person still has a role in.
     forget_unread_notification_count(user_id=user.pk)
 
