@@ -120,6 +120,12 @@ class Professional(SignedIn):
         self.big = f"/plannen/{TARGETS['big_plan_uuid']}/"
         _ready(self)
 
+    @task(1)
+    def signed_in_baseline(self):
+        """A signed-in page that shows nothing of a plan (the bench accounts have no
+        notifications): what any page costs before it shows anything."""
+        self.client.get("/meldingen/", **tagged("signed-in baseline (no notifications)"))
+
     @task(4)
     def caseload(self):
         self.client.get("/plannen/", **tagged("caseload (300 plans)"))

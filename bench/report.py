@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 FLOOR = "floor (no database)"
+BASELINE = "signed-in baseline (no notifications)"
 PAGES = [
     "caseload (300 plans)",
     "overview (large plan)",
@@ -136,6 +137,7 @@ def query_counts(targets_path: Path) -> dict[str, int]:
     young.force_login(jongere)
     big = f"/plannen/{targets['big_plan_uuid']}/"
     requests = {
+        BASELINE: (pro, "/meldingen/"),
         "caseload (300 plans)": (pro, "/plannen/"),
         "overview (large plan)": (pro, big),
         "HOE (large plan)": (pro, f"{big}hoe/"),
@@ -241,17 +243,17 @@ def main() -> None:
         "| × floor (p95) | queries | target |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    verdicts = []
-    for name in [FLOOR, *PAGES]:
+    for name in [FLOOR, BASELINE, *PAGES]:
         row = stats.get(name)
         if row is None:
             lines.append(f"| {name} | 0 | – | – | – | – | – | – | – | – | – | not measured |")
-            verdicts.append(False)
             continue
         p95 = float(row["95%"])
         ratio = p95 / floor_p95
         if name == FLOOR:
-            target, ok = "the yardstick", True
+            target = "the yardstick"
+        elif name == BASELINE:
+            target = "none: what any signed-in page costs before it shows anything"
         elif name.startswith("write"):
             ok = p95 <= TARGET_WRITE_MS
             target = f"p95 < {TARGET_WRITE_MS} ms: {'met' if ok else 'NOT met'}"
@@ -259,7 +261,6 @@ def main() -> None:
             fast = p95 <= TARGET_PAGE_MS
             near = ratio <= TARGET_RATIO
             few = counts.get(name, 99) <= TARGET_QUERIES
-            ok = fast and near and few
             target = "; ".join(
                 [
                     f"p95 < {TARGET_PAGE_MS} ms: {'met' if fast else 'NOT met'}",
@@ -267,7 +268,6 @@ def main() -> None:
                     f"≤ {TARGET_QUERIES} queries: {'met' if few else 'NOT met'}",
                 ]
             )
-        verdicts.append(ok)
         app = served.get(name)
         app_p50, app_p95 = (
             (f"{percentile(app, 0.5):.1f}", f"{percentile(app, 0.95):.1f}") if app else ("–", "–")
@@ -291,7 +291,8 @@ def main() -> None:
         "hour rather than a stress test (the server is not saturated, so the times are service "
         "times, not queues): 6 professionals (each its own account, signed in with password and "
         "TOTP) open the caseload, the overview and HOE of the large plan (60 goals, 300 "
-        "actions) and complete actions in their caseload; 4 jongeren open the portal; 2 "
+        "actions) and their (empty) notifications, and complete actions in their caseload; 4 "
+        "jongeren open the portal; 2 "
         "anonymous users fetch the floor view; each waits 1–3 s between requests. Sign-ins "
         "happen before measuring starts.",
         "",
