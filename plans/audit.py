@@ -60,7 +60,9 @@ def record(
     Free text is never copied into the log; callers pass the names of changed fields instead.
     Each plan's entries form a hash chain (each keyed hash covers the entry and the one before),
     anchored by an AccessLogHead with the last hash and the count, so a changed, inserted or
-    removed entry is found by `manage.py verify_access_log` (BIO: detect log changes).
+    removed entry is found by `manage.py verify_access_log` (BIO: detect log changes). Entries
+    without a plan (caseload views, refusals of unknown plans) chain per person: one shared
+    chain made every caseload view of the gemeente wait for the same anchor.
     """
     if role is None and actor is not None and actor.is_authenticated and plan is not None:
         role = active_role(actor, plan)
@@ -85,7 +87,7 @@ def record(
         ip_address=origin.ip_address if origin else None,
         user_agent=origin.user_agent if origin else "",
     )
-    chain = plan.pk if plan is not None else 0
+    chain = entry.chain = AccessLogEntry.chain_for(actor_id=entry.actor_id, plan_id=entry.plan_id)
     if connection.vendor == "postgresql" and _append_in_two_statements(entry, chain):
         return entry
     # Inside a service's transaction the entry simply joins it (no savepoint of its own): if

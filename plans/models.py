@@ -650,6 +650,11 @@ class AccessLogEntry(models.Model):
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
     entry_hash = models.CharField(_("hash"), max_length=64, blank=True)
+    # The chain the entry was appended to: its plan's id, or for an entry without a plan its
+    # person's own chain (minus their user id), so that the caseload views of a whole gemeente
+    # do not queue for one anchor. Empty on entries from before there were chains per person:
+    # those are in their plan's chain, or in chain 0.
+    chain = models.BigIntegerField(_("chain"), null=True, blank=True, editable=False)
 
     objects = AccessLogQuerySet.as_manager()
 
@@ -680,6 +685,21 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Access log entries cannot be deleted.")
+
+    @property
+    def in_chain(self) -> int:
+        """The chain this entry belongs to (see `chain`)."""
+        if self.chain is not None:
+            return self.chain
+        return self.plan_id or 0
+
+    @staticmethod
+    def chain_for(*, actor_id: int | None, plan_id: int | None) -> int:
+        """Where a new entry goes: its plan's chain; without a plan, its person's own chain
+        (negative, so it never meets a plan's); without either, chain 0."""
+        if plan_id is not None:
+            return plan_id
+        return -actor_id if actor_id is not None else 0
 
     def chain_content(self) -> str:
         """The canonical text the hash covers: every recorded fact plus the previous hash."""
@@ -713,10 +733,11 @@ class AccessLogEntry(models.Model):
 
 
 class AccessLogHead(models.Model):
-    """The anchor of one access-log chain (a plan's, or 0 for entries without a plan): the last
-    hash and the number of entries. Removing entries from the end of a chain shows up here."""
+    """The anchor of one access-log chain (a plan's id; for entries without a plan, minus the
+    person's user id, or 0): the last hash and the number of entries. Removing entries from the
+    end of a chain shows up here."""
 
-    chain = models.PositiveBigIntegerField(unique=True)
+    chain = models.BigIntegerField(unique=True)
     last_hash = models.CharField(max_length=64)
     entries = models.PositiveBigIntegerField(default=0)
     seal = models.CharField(max_length=64, default="")

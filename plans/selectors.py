@@ -340,7 +340,7 @@ def access_log_first_break() -> ChainCheck:
     last: dict[int, tuple[str, int, AccessLogEntry | None]] = {}
     entries = AccessLogEntry.objects.order_by("id").iterator(chunk_size=2000)
     for entry in entries:
-        chain = entry.plan_id or 0
+        chain = entry.in_chain
         expected_prev, count, _previous = last.get(chain, ("", 0, None))
         if entry.prev_hash != expected_prev:
             return ChainCheck(checked, entry, "its link to the previous entry does not match")
@@ -359,7 +359,7 @@ def access_log_first_break() -> ChainCheck:
             recorded = head.entries if head else 0
             return ChainCheck(
                 checked,
-                entry or AccessLogEntry(plan_id=chain or None),
+                entry or AccessLogEntry(chain=chain, plan_id=chain if chain > 0 else None),
                 f"the chain ends after {count} entries but its anchor records {recorded}: "
                 "entries were removed from its end, or the anchor was changed",
             )

@@ -129,3 +129,71 @@ def test_a_failed_append_rolls_back_and_leaves_the_chain_whole(plan, regisseur, 
     monkeypatch.undo()
     audit.record(actor=regisseur, plan=plan, action="view", object_type="plan")
     call_command("verify_access_log")
+
+
+# --- Entries without a plan chain per person ------------------------------------------------
+
+
+def test_caseload_views_chain_per_person_not_through_one_shared_anchor(
+    plan, regisseur, stranger, client_for
+):
+    """A shared chain for every entry without a plan made all caseload views of the gemeente
+    wait for one anchor row; each person now has a chain of their own."""
+    from plans.models import AccessLogHead
+
+    for person in (regisseur, stranger, regisseur):
+        client_for(person).get("/plannen/")
+    mine = list(
+        AccessLogEntry.objects.filter(actor=regisseur, plan=None, object_type="caseload").order_by(
+            "id"
+        )
+    )
+    theirs = AccessLogEntry.objects.get(actor=stranger, plan=None, object_type="caseload")
+    assert [entry.chain for entry in mine] == [-regisseur.pk, -regisseur.pk]
+    assert theirs.chain == -stranger.pk
+    assert mine[0].prev_hash == "" and mine[1].prev_hash == mine[0].entry_hash
+    assert AccessLogHead.objects.get(chain=-regisseur.pk).entries == 2
+    assert not AccessLogHead.objects.filter(chain=0).exists()
+    call_command("verify_access_log")
+
+
+def test_an_entry_moved_to_another_persons_chain_is_found(regisseur, stranger, client_for):
+    for person in (regisseur, regisseur, stranger):
+        client_for(person).get("/plannen/")
+    first = AccessLogEntry.objects.filter(actor=regisseur, plan=None).order_by("id").first()
+    _raw_sql("UPDATE plans_accesslogentry SET chain = %s WHERE id = %s", [-stranger.pk, first.pk])
+    with pytest.raises(CommandError) as caught:
+        call_command("verify_access_log")
+    assert "does not match" in str(caught.value)
+
+
+def test_entries_from_before_chains_per_person_still_verify(regisseur, client_for):
+    """Entries written before this change have no chain of their own: without a plan they are
+    in chain 0, and they verify beside the new chains per person."""
+    from django.utils import timezone
+
+    from plans.models import AccessLogHead
+
+    previous = ""
+    for _ in range(2):
+        entry = AccessLogEntry(
+            actor=regisseur,
+            action="view",
+            object_type="caseload",
+            created_at=timezone.now(),
+            prev_hash=previous,
+        )
+        entry.entry_hash = previous = entry.compute_hash()
+        entry.save()
+    AccessLogHead.objects.create(
+        chain=0, last_hash=previous, entries=2, seal=AccessLogHead.compute_seal(0, previous, 2)
+    )
+    assert AccessLogEntry.objects.filter(chain__isnull=True).count() == 2
+    client_for(regisseur).get("/plannen/")  # a new view: the person's own chain
+    assert AccessLogEntry.objects.filter(chain=-regisseur.pk).count() == 1
+    call_command("verify_access_log")
+    last = AccessLogEntry.objects.filter(chain__isnull=True).order_by("-id").first()
+    _raw_sql("DELETE FROM plans_accesslogentry WHERE id = %s", [last.pk])
+    with pytest.raises(CommandError) as caught:
+        call_command("verify_access_log")
+    assert "removed from its end" in str(caught.value)

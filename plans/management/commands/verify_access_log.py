@@ -19,6 +19,7 @@ class Command(BaseCommand):
         entry = result.broken
         raise CommandError(
             f"Access log chain broken at entry id={entry.pk} uuid={entry.uuid} "
-            f"(plan id={entry.plan_id}, {entry.created_at:%Y-%m-%d %H:%M:%S %Z}): {result.reason}. "
+            f"(chain {entry.in_chain}, plan id={entry.plan_id}, "
+            f"{entry.created_at:%Y-%m-%d %H:%M:%S %Z}): {result.reason}. "
             f"{result.checked} entries checked before it."
         )
