@@ -6,15 +6,26 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.db import connection, transaction
+from django.db.models import F
 
 from plans.middleware import current_origin
-from plans.models import AccessLogEntry, AccessLogHead, PlanRole
+from plans.models import AccessLogEntry, AccessLogHead, PlanRole, Toekomstplan
 
 CHAIN_LOCK = 7513  # advisory lock namespace for the access log chains (after NEN 7513)
 
+# A logged change of these kinds moves the plan's data version (pages kept for the old
+# version are then never shown again); views, exports and refusals change no plan data.
+CHANGES = frozenset(
+    {
+        AccessLogEntry.Action.CREATE,
+        AccessLogEntry.Action.UPDATE,
+        AccessLogEntry.Action.DELETE,
+        AccessLogEntry.Action.SHARE,
+    }
+)
+
 if TYPE_CHECKING:
     from network.models import User
-    from plans.models import Toekomstplan
 
 
 def active_role(user: User, plan: Toekomstplan) -> PlanRole | None:
@@ -63,6 +74,9 @@ def record(
     removed entry is found by `manage.py verify_access_log` (BIO: detect log changes). Entries
     without a plan (caseload views, refusals of unknown plans) chain per person: one shared
     chain made every caseload view of the gemeente wait for the same anchor.
+
+    Every write of plan data is logged here, so a logged change also moves the plan's
+    `data_version`, in the same transaction as the change itself.
     """
     if role is None and actor is not None and actor.is_authenticated and plan is not None:
         role = active_role(actor, plan)
@@ -88,7 +102,12 @@ def record(
         user_agent=origin.user_agent if origin else "",
     )
     chain = entry.chain = AccessLogEntry.chain_for(actor_id=entry.actor_id, plan_id=entry.plan_id)
-    if connection.vendor == "postgresql" and _append_in_two_statements(entry, chain):
+    changes_plan = plan is not None and action in CHANGES and outcome == entry.Outcome.SUCCESS
+    if changes_plan and "data_version" in plan.__dict__:
+        plan.data_version += 1  # the instance in hand follows the row
+    if connection.vendor == "postgresql" and _append_in_two_statements(
+        entry, chain, changes_plan=changes_plan
+    ):
         return entry
     # Inside a service's transaction the entry simply joins it (no savepoint of its own): if
     # anything fails, the whole write and its entry roll back together.
@@ -111,21 +130,25 @@ def record(
             AccessLogHead.objects.filter(pk=head.pk).update(
                 last_hash=entry.entry_hash, entries=count, seal=seal
             )
+        if changes_plan:
+            Toekomstplan.objects.filter(pk=plan.pk).update(data_version=F("data_version") + 1)
     return entry
 
 
-def _append_in_two_statements(entry: AccessLogEntry, chain: int) -> bool:
+def _append_in_two_statements(entry: AccessLogEntry, chain: int, *, changes_plan: bool) -> bool:
     """PostgreSQL: append to an anchored chain in two round trips, the transaction included.
 
     A page view is logged on every request, so this is on every page's path: the first
     statement opens the transaction (when no service has one open) and locks and reads the
     anchor; the second inserts the entry, moves the anchor and commits. The hashes are computed
-    here, in between, so the key never goes to the database. False, with nothing written, for
-    a chain without an anchor yet (its first entry takes the ordinary path).
+    here, in between, so the key never goes to the database. A change also moves the plan's
+    data version in the second statement. False, with nothing written, for a chain without an
+    anchor yet (its first entry takes the ordinary path).
     """
     own = not connection.in_atomic_block
     head_table = connection.ops.quote_name(AccessLogHead._meta.db_table)
     entry_table = connection.ops.quote_name(AccessLogEntry._meta.db_table)
+    plan_table = connection.ops.quote_name(Toekomstplan._meta.db_table)
     with connection.cursor() as cursor:
         try:
             cursor.execute(
@@ -145,13 +168,18 @@ def _append_in_two_statements(entry: AccessLogEntry, chain: int) -> bool:
             fields = [f for f in AccessLogEntry._meta.concrete_fields if not f.primary_key]
             columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
             values = [f.get_db_prep_save(f.pre_save(entry, True), connection) for f in fields]
+            bump = (
+                f", bump AS (UPDATE {plan_table} SET data_version = data_version + 1 WHERE id = %s)"
+            )
             cursor.execute(
                 f"WITH new AS (INSERT INTO {entry_table} ({columns})"
                 f" VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id)"
-                f" UPDATE {head_table} SET last_hash = %s, entries = %s, seal = %s"
+                + (bump if changes_plan else "")
+                + f" UPDATE {head_table} SET last_hash = %s, entries = %s, seal = %s"
                 " WHERE chain = %s RETURNING (SELECT id FROM new)" + ("; COMMIT" if own else ""),
                 [
                     *values,
+                    *([entry.plan_id] if changes_plan else []),
                     entry.entry_hash,
                     count,
                     AccessLogHead.compute_seal(chain, entry.entry_hash, count),

@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plans import permissions, selectors, services
+from plans import fragments, permissions, selectors, services
 from plans.decorators import plan_page
 from plans.forms import (
     ChecklistMarkForm,
@@ -62,10 +63,30 @@ def _context(plan, role, **extra) -> dict:
 def portal_home(request):
     """ "Mijn toekomst": my next steps, my goals, my people, my checklist, what is new."""
     plan, role = _portal(request)
-    home = selectors.portal_home(plan=plan, role=role, viewer=request.user)
+
+    def content():
+        home = selectors.portal_home(plan=plan, role=role, viewer=request.user)
+        context = _context(plan, role, v=home)
+        return tuple(
+            render_to_string(f"portal/home.html#{part}", context, request)
+            for part in ("alerts", "plan")
+        )
+
+    alerts, plan_html = fragments.plan_content(
+        request,
+        plan,
+        "portal",
+        content,
+        log_detail={"sections": sorted(permissions.sections_visible(request.user, plan))},
+    )
+    news = selectors.portal_news(plan=plan, role=role, viewer=request.user)
     others = selectors.other_portal_roles(user=request.user, role=role)
     services.portal_visit(role=role)
-    return render(request, "portal/home.html", _context(plan, role, v=home, others=others))
+    return render(
+        request,
+        "portal/home.html",
+        _context(plan, role, alerts=alerts, plan_html=plan_html, news=news, others=others),
+    )
 
 
 @plan_page

@@ -543,6 +543,7 @@ class _Builder:
                 "updated_at",
                 "let_go_at",
                 "let_go_reason",
+                "data_version",
             ],
         )
         self.roles = w(
@@ -781,6 +782,7 @@ class _Builder:
             let_go_at or self.now - timedelta(days=rng.randint(0, 30)),
             let_go_at,
             "Zelfstandig, met een baan en een kamer." if let_go_at else "",
+            0,
         )
         # roles, with their object permissions
         roles: list[tuple[int, str, int, int | None]] = []  # (role id, role, user, org)

@@ -15,13 +15,16 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    Expression,
     F,
     Func,
+    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -39,7 +42,14 @@ if TYPE_CHECKING:
     from network.models import User
 
 
-def _log_page_view(*, viewer: User, plan: Toekomstplan, page: str, object_type="toekomstplan"):
+def log_page_view(
+    *,
+    viewer: User,
+    plan: Toekomstplan,
+    page: str,
+    object_type: str = "toekomstplan",
+    detail: dict | None = None,
+):
     """Reading a page of a plan is reading plan data: it goes in the access log."""
     audit.record(
         actor=viewer,
@@ -47,7 +57,7 @@ def _log_page_view(*, viewer: User, plan: Toekomstplan, page: str, object_type="
         action=AccessLogEntry.Action.VIEW,
         object_type=object_type,
         object_uuid=plan.uuid,
-        detail={"page": page},
+        detail={"page": page, **(detail or {})},
     )
 
 
@@ -95,8 +105,9 @@ class PlanOverview:
     can_edit: bool
 
 
-def plan_overview(*, plan: Toekomstplan, viewer: User, page: str = "overview") -> PlanOverview:
-    """Everything the overview page shows: WIE, WAT grouped by Big5, HOE. Logs the view."""
+def plan_overview(*, plan: Toekomstplan, viewer: User) -> PlanOverview:
+    """Everything the overview page shows: WIE, WAT grouped by Big5, HOE. The page logs the
+    view (`fragments.plan_content`), also when it shows what it rendered before."""
     today = timezone.localdate()
     roles = list(
         PlanRole.objects.filter(plan=plan, revoked_at__isnull=True).select_related(
@@ -135,7 +146,6 @@ def plan_overview(*, plan: Toekomstplan, viewer: User, page: str = "overview") -
         PillarGroup(code, Big5(code).label, [r for r in rows if r.leefdomein.big5 == code])
         for code in BIG5_ORDER
     ]
-    _log_page_view(viewer=viewer, plan=plan, page=page)
     return PlanOverview(
         plan=plan,
         age=plan.jongere.age_on(today),
@@ -163,6 +173,38 @@ def team_lead_organisations(user: User) -> QuerySet:
     return Organisation.objects.filter(memberships__user=user, memberships__is_team_lead=True)
 
 
+def _caseload_scope(user: User) -> tuple[Q, Expression]:
+    """Which plans the caseload lists (a condition on plans), and whether the person has a role
+    in each (team leads also see their organisation's plans, without a role)."""
+    visible = permissions.visible_plan_ids(user)
+    lead_of = user.__dict__.get("_lead_of")
+    if lead_of is None:
+        lead_of = user.__dict__["_lead_of"] = list(
+            team_lead_organisations(user).values_list("pk", flat=True)
+        )
+    if lead_of:
+        in_scope = Q(pk__in=visible) | Q(
+            pk__in=PlanRole.objects.filter(
+                organisation__in=lead_of, revoked_at__isnull=True
+            ).values("plan")
+        )
+        return in_scope, Exists(visible.filter(content_object_id=OuterRef("pk")))
+    # Most professionals lead no team: then an OR would make PostgreSQL scan every plan of
+    # the gemeente; the plain IN is a lookup of the caseload's few hundred plans.
+    return Q(pk__in=visible), Value(True)
+
+
+def caseload_version(*, user: User) -> tuple:
+    """What the caseload was made from, in one query: which plans are in it and the data
+    version of each, summed up. Any logged change of a listed plan (roles included) moves it,
+    and so does a plan coming in or going out."""
+    in_scope, _has_role = _caseload_scope(user)
+    figures = Toekomstplan.objects.filter(in_scope).aggregate(
+        n=Count("pk"), ids=Sum("pk"), versions=Sum("data_version"), latest=Max("data_version")
+    )
+    return tuple(figures.values())
+
+
 def caseload(*, user: User, filters: dict | None = None, today: date | None = None):
     """The plans a professional has a role in and, for a team lead, their organisation's plans,
     filtered and sorted: one query. The counts and Big5 of the plans on a page are read for that
@@ -170,20 +212,7 @@ def caseload(*, user: User, filters: dict | None = None, today: date | None = No
     as to run."""
     filters = filters or {}
     today = today or timezone.localdate()
-    visible = permissions.visible_plan_ids(user)
-    lead_of = list(team_lead_organisations(user).values_list("pk", flat=True))
-    if lead_of:
-        in_scope = Q(pk__in=visible) | Q(
-            pk__in=PlanRole.objects.filter(
-                organisation__in=lead_of, revoked_at__isnull=True
-            ).values("plan")
-        )
-        has_role = Exists(visible.filter(content_object_id=OuterRef("pk")))
-    else:
-        # Most professionals lead no team: then an OR would make PostgreSQL scan every plan of
-        # the gemeente; the plain IN is a lookup of the caseload's few hundred plans.
-        in_scope = Q(pk__in=visible)
-        has_role = Value(True)
+    in_scope, has_role = _caseload_scope(user)
     plans = (
         Toekomstplan.objects.filter(in_scope)
         .select_related("jongere")
@@ -245,7 +274,7 @@ class CaseloadRow:
 
 
 def caseload_page(*, user: User, filters: dict, page_number: str | int | None) -> Page:
-    """One page of the caseload; which plans were listed is logged (names are plan data too)."""
+    """One page of the caseload. The page logs which plans it listed (`log_caseload_view`)."""
     today = timezone.localdate()
     paginator = Paginator(caseload(user=user, filters=filters, today=today), settings.PAGE_SIZE)
     page = paginator.get_page(page_number)
@@ -283,14 +312,18 @@ def caseload_page(*, user: User, filters: dict, page_number: str | int | None) -
             )
         )
     page.object_list = rows
+    return page
+
+
+def log_caseload_view(*, viewer: User, plans: list[str]) -> None:
+    """Which plans a caseload page listed goes in the access log: names are plan data too."""
     audit.record(
-        actor=user,
+        actor=viewer,
         plan=None,
         action=AccessLogEntry.Action.VIEW,
         object_type="caseload",
-        detail={"plans": [str(row.plan.uuid) for row in page.object_list]},
+        detail={"plans": plans},
     )
-    return page
 
 
 def caseload_organisations(*, user: User) -> QuerySet:
@@ -437,7 +470,7 @@ def plan_people(*, plan: Toekomstplan, viewer: User) -> PlanPeople:
         ).select_related("organisation", "invited_by")
     )
     audit.remember_role(viewer, plan, roles)
-    _log_page_view(viewer=viewer, plan=plan, page="wie")
+    log_page_view(viewer=viewer, plan=plan, page="wie")
     network = list(NetworkMember.objects.filter(jongere_id=plan.jongere_id))
     return PlanPeople(
         plan=plan,
@@ -496,7 +529,7 @@ def looked_at_my_plan(*, plan: Toekomstplan, viewer: User, page_number) -> Page:
         .order_by("-created_at", "-pk")
     )
     page = Paginator(entries, 30).get_page(page_number)
-    _log_page_view(viewer=viewer, plan=plan, page="gekeken", object_type="logboek")
+    log_page_view(viewer=viewer, plan=plan, page="gekeken", object_type="logboek")
     return page
 
 
@@ -635,7 +668,7 @@ def plan_wat(*, plan: Toekomstplan, viewer: User) -> PlanWat:
         lowest = None if not domains or None in scores else min(scores)
         pillars.append(WatPillar(code, labels[code], domains, lowest))
     chart, dates = _big5_chart(assessments, labels)
-    _log_page_view(viewer=viewer, plan=plan, page="wat")
+    log_page_view(viewer=viewer, plan=plan, page="wat")
     return PlanWat(plan, pillars, chart, dates, permissions.can_edit_plan(viewer, plan))
 
 
@@ -747,8 +780,8 @@ def plan_hoe(
 ) -> PlanHoe:
     """HOE: the goals with their actions, a page at a time, per leefdomein when one is chosen.
     With `goal_uuid`, just that goal (the card HTMX swaps in after a change). Who can be asked
-    to do an action is read with the form that asks it."""
-    _log_page_view(viewer=viewer, plan=plan, page="hoe")
+    to do an action is read with the form that asks it. The page logs the view
+    (`fragments.plan_content`)."""
     hoe = PlanHoe(
         plan=plan,
         goals=[],
@@ -922,7 +955,7 @@ def plan_timeline(*, plan: Toekomstplan, viewer: User, page_number) -> Page:
         # Who was invited or lost access is the logboek's, for the regisseur and jongere.
         writes = writes.filter(object_type__in=CONTENT_OBJECT_TYPES)
     page = Paginator(writes, 30).get_page(page_number)
-    _log_page_view(viewer=viewer, plan=plan, page="voortgang")
+    log_page_view(viewer=viewer, plan=plan, page="voortgang")
     return page
 
 
@@ -1075,7 +1108,6 @@ class PortalHome:
     goals_reached: int
     people: list[PlanRole]
     checklist: ChecklistProgress | None
-    news: dict[str, int]
     story_count: int
     safety_agreements: str
     new_regisseur: object | None
@@ -1091,8 +1123,9 @@ def _counted(queryset):
 
 
 def portal_home(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalHome:
-    """ "Mijn toekomst": my next steps, my goals, my people, the checklist and what is new since
-    my last visit (what others added or finished). The counts come back in one query."""
+    """ "Mijn toekomst": my next steps, my goals, my people and the checklist; the counts come
+    back in one query. What is new since the last visit is `portal_news`; the page logs the
+    view (`fragments.plan_content`)."""
     from plans.models import RiskAssessment, Section, StoryItem
 
     sections = permissions.sections_visible(viewer, plan)
@@ -1114,26 +1147,11 @@ def portal_home(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalHo
             )
         ),
     }
-    since = role.portal_seen_at
-    if since is not None:
-        counts |= {
-            "news_goals": _counted(goals.filter(created_at__gt=since).exclude(created_by=viewer)),
-            "news_new": _counted(actions.filter(created_at__gt=since).exclude(created_by=viewer)),
-            "news_done": _counted(actions.filter(done_at__gt=since)),
-            "news_people": _counted(
-                PlanRole.objects.filter(
-                    plan=plan, revoked_at__isnull=True, granted_at__gt=since
-                ).exclude(user=viewer)
-            ),
-        }
     if Section.RISICOTAXATIE in sections:
         counts["agreements"] = Subquery(
             RiskAssessment.objects.filter(plan=plan).values("safety_agreements")[:1]
         )
     figures = Toekomstplan.objects.filter(pk=plan.pk).annotate(**counts).values(*counts).get()
-    news = {}
-    if since is not None:
-        news = {key: figures[f"news_{key}"] for key in ("goals", "new", "done", "people")}
     people = list(
         PlanRole.objects.filter(plan=plan, revoked_at__isnull=True)
         .exclude(user=viewer)
@@ -1149,15 +1167,6 @@ def portal_home(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalHo
         .order_by("-accepted_at")
         .first()
     )
-    audit.record(
-        actor=viewer,
-        plan=plan,
-        action=AccessLogEntry.Action.VIEW,
-        object_type="toekomstplan",
-        object_uuid=plan.uuid,
-        detail={"page": "portal", "sections": sorted(sections)},
-        role=role,
-    )
     return PortalHome(
         plan=plan,
         role=role,
@@ -1168,11 +1177,33 @@ def portal_home(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalHo
         goals_reached=figures["goals_reached"],
         people=people,
         checklist=checklist,
-        news=news,
         story_count=figures["story_items"],
         safety_agreements=figures.get("agreements") or "",
         new_regisseur=handover,
     )
+
+
+def portal_news(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> dict[str, int]:
+    """What others added or finished since this person's last visit to the home page, in one
+    query; nothing on the first visit."""
+    since = role.portal_seen_at
+    if since is None:
+        return {}
+    sections = permissions.sections_visible(viewer, plan)
+    goals = _portal_goal_qs(plan, sections)
+    actions = _portal_action_qs(plan, sections, role)
+    counts = {
+        "news_goals": _counted(goals.filter(created_at__gt=since).exclude(created_by=viewer)),
+        "news_new": _counted(actions.filter(created_at__gt=since).exclude(created_by=viewer)),
+        "news_done": _counted(actions.filter(done_at__gt=since)),
+        "news_people": _counted(
+            PlanRole.objects.filter(
+                plan=plan, revoked_at__isnull=True, granted_at__gt=since
+            ).exclude(user=viewer)
+        ),
+    }
+    figures = Toekomstplan.objects.filter(pk=plan.pk).annotate(**counts).values(*counts).get()
+    return {key.removeprefix("news_"): n for key, n in figures.items()}
 
 
 @dataclass
@@ -1211,7 +1242,7 @@ def portal_domains(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> list[
         for action in goal.actions.all():
             action.is_mine = permissions.assigned_to(action, role)
         goals_by_domain.setdefault(goal.leefdomein_id, []).append(goal)
-    _log_page_view(viewer=viewer, plan=plan, page="portal_doelen")
+    log_page_view(viewer=viewer, plan=plan, page="portal_doelen")
     return [PortalDomain(d, assessments.get(d.pk), goals_by_domain.get(d.pk, [])) for d in domains]
 
 
@@ -1231,7 +1262,7 @@ def portal_actions(*, plan: Toekomstplan, role: PlanRole, viewer: User, page_num
         )
     )
     page = Paginator(actions, 20).get_page(page_number)
-    _log_page_view(viewer=viewer, plan=plan, page="portal_acties")
+    log_page_view(viewer=viewer, plan=plan, page="portal_acties")
     return page
 
 
@@ -1242,7 +1273,7 @@ def portal_checklist(*, plan: Toekomstplan, viewer: User) -> ChecklistProgress |
     if Section.CHECKLIST not in permissions.sections_visible(viewer, plan):
         return None
     progress = checklist_for(plan=plan)
-    _log_page_view(viewer=viewer, plan=plan, page="portal_checklist", object_type="checklist")
+    log_page_view(viewer=viewer, plan=plan, page="portal_checklist", object_type="checklist")
     return progress
 
 
@@ -1255,7 +1286,7 @@ def story_for(*, plan: Toekomstplan, viewer: User, page: str) -> dict[str, list]
             plan=plan, audience__in=permissions.story_audiences(viewer, plan)
         ).order_by(F("age").asc(nulls_last=True), "created_at")
     )
-    _log_page_view(viewer=viewer, plan=plan, page=page, object_type="verhaal")
+    log_page_view(viewer=viewer, plan=plan, page=page, object_type="verhaal")
     kinds = StoryItem.Kind
     return {
         "moments": [i for i in items if i.kind == kinds.MOMENT],

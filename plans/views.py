@@ -6,12 +6,13 @@ from functools import partial
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plans import permissions, selectors, services
+from plans import fragments, permissions, selectors, services
 from plans.decorators import plan_page
 from plans.forms import (
     AccessLogFilterForm,
@@ -39,29 +40,37 @@ from plans.permissions import plan_for
 @require_GET
 def plan_list(request):
     """The caseload: the plans this professional has a role in (a team lead: the team's too)."""
-    form = CaseloadFilterForm(
-        request.GET or None, organisations=selectors.caseload_organisations(user=request.user)
-    )
-    valid = not form.is_bound or form.is_valid()
-    filters = form.cleaned_data if form.is_bound and valid else {}
-    page = selectors.caseload_page(
-        user=request.user, filters=filters, page_number=request.GET.get("pagina")
-    )
-    handovers = selectors.handovers_waiting_for(user=request.user)
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return render(
-        request,
-        "plans/plan_list.html",
-        {
+
+    def content():
+        form = CaseloadFilterForm(
+            request.GET or None, organisations=selectors.caseload_organisations(user=request.user)
+        )
+        valid = not form.is_bound or form.is_valid()
+        filters = form.cleaned_data if form.is_bound and valid else {}
+        page = selectors.caseload_page(
+            user=request.user, filters=filters, page_number=request.GET.get("pagina")
+        )
+        query = request.GET.copy()
+        query.pop("pagina", None)
+        context = {
             "page": page,
             "form": form,
             "query": query.urlencode(),
             "filtered": bool(filters),
-            "handovers": handovers,
+        }
+        html = render_to_string("plans/plan_list.html#caseload", context, request)
+        return html, [str(row.plan.uuid) for row in page.object_list], 200 if valid else 400
+
+    html, status = fragments.caseload_content(request, content)
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "content": html,
+            "handovers": selectors.handovers_waiting_for(user=request.user),
             "to_start": selectors.jongeren_to_start(user=request.user),
         },
-        status=200 if valid else 400,
+        status=status,
     )
 
 
@@ -122,8 +131,17 @@ def plan_detail(request, plan_uuid):
         plan=plan, viewer=request.user
     ):
         return redirect("plans:plan_verhaal", plan_uuid=plan.uuid)
-    overview = selectors.plan_overview(plan=plan, viewer=request.user)
-    return render(request, "plans/plan_detail.html", {"o": overview, "plan": plan})
+    content = fragments.plan_content(
+        request,
+        plan,
+        "overview",
+        lambda: render_to_string(
+            "plans/plan_detail.html#content",
+            {"o": selectors.plan_overview(plan=plan, viewer=request.user), "plan": plan},
+            request,
+        ),
+    )
+    return render(request, "plans/plan_detail.html", {"content": content, "plan": plan})
 
 
 @plan_page
@@ -247,30 +265,42 @@ def _render_hoe(
 ):
     """The HOE page, or with HTMX just one goal card; `bound` is (goal uuid, form with errors)."""
     only_card = request.htmx and goal_uuid is not None
-    hoe = selectors.plan_hoe(
-        plan=plan,
-        viewer=request.user,
-        goal_uuid=goal_uuid if only_card else None,
-        leefdomein=request.GET.get("leefdomein", "")[:50],
-        page_number=request.GET.get("pagina"),
+    leefdomein = request.GET.get("leefdomein", "")[:50]
+    page_number = request.GET.get("pagina")
+
+    def content():
+        hoe = selectors.plan_hoe(
+            plan=plan,
+            viewer=request.user,
+            goal_uuid=goal_uuid if only_card else None,
+            leefdomein=leefdomein,
+            page_number=page_number,
+        )
+        for goal in hoe.goals:
+            goal.action_form = bound[1] if bound and bound[0] == goal.uuid else None
+        context = {
+            "plan": plan,
+            "hoe": hoe,
+            "query": f"leefdomein={hoe.leefdomein}" * bool(hoe.leefdomein),
+        }
+        if only_card:
+            if not hoe.goals:
+                raise Http404
+            context["goal"] = hoe.goals[0]
+            context["card_notice"] = notice
+            return render_to_string("plans/plan_hoe.html#goal-card", context, request), False
+        context["new_goal_form"] = new_goal_form or NewGoalForm(auto_id="nieuw-doel-%s")
+        html = render_to_string("plans/plan_hoe.html#content", context, request)
+        return html, hoe.unknown_leefdomein
+
+    html, unknown_leefdomein = fragments.plan_content(
+        request, plan, "hoe", content, leefdomein, page_number
     )
-    if hoe.unknown_leefdomein and status == 200:
+    if unknown_leefdomein and status == 200:
         status = 400
-    for goal in hoe.goals:
-        goal.action_form = bound[1] if bound and bound[0] == goal.uuid else None
-    context = {
-        "plan": plan,
-        "hoe": hoe,
-        "query": f"leefdomein={hoe.leefdomein}" * bool(hoe.leefdomein),
-    }
     if only_card:
-        if not hoe.goals:
-            raise Http404
-        context["goal"] = hoe.goals[0]
-        context["card_notice"] = notice
-        return render(request, "plans/plan_hoe.html#goal-card", context, status=status)
-    context["new_goal_form"] = new_goal_form or NewGoalForm(auto_id="nieuw-doel-%s")
-    return render(request, "plans/plan_hoe.html", context, status=status)
+        return HttpResponse(html, status=status)
+    return render(request, "plans/plan_hoe.html", {"plan": plan, "content": html}, status=status)
 
 
 def _after_goal_change(request, plan, goal_uuid, *, stale_notice=""):

@@ -5,7 +5,7 @@ import os
 import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 
@@ -39,6 +39,8 @@ def _fast_and_eager(settings, request):
     if request.node.get_closest_marker("integration") is None:
         settings.CELERY_TASK_ALWAYS_EAGER = True
     cache.clear()  # sign-in rate limits must not leak from one test into the next
+    # Nor pages kept in memory: the next test's database hands out the same ids again.
+    caches["fragments"].clear()
 
 
 @pytest.fixture(autouse=True)

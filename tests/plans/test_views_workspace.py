@@ -42,9 +42,9 @@ def test_caseload_query_count_is_the_same_for_2_and_500_plans(regisseur, organis
     many_plans(regisseur, organisation, 498)
     big = queries(client, reverse("plans:plan_list"))
     assert small == big
-    response = client.get(reverse("plans:plan_list"))
-    assert response.context["page"].paginator.count == 500
-    assert len(response.context["page"].object_list) == 25
+    html = client.get(reverse("plans:plan_list")).content.decode()
+    assert "500 plannen" in html
+    assert html.count('<th scope="row"') == 25
 
 
 def test_caseload_shows_milestone_and_big5(plan, regisseur, client_for):
