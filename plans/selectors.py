@@ -18,13 +18,11 @@ from django.db.models import (
     Expression,
     F,
     Func,
-    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
 )
@@ -194,21 +192,10 @@ def _caseload_scope(user: User) -> tuple[Q, Expression]:
     return Q(pk__in=visible), Value(True)
 
 
-def caseload_version(*, user: User) -> tuple:
-    """What the caseload was made from, in one query: which plans are in it and the data
-    version of each, summed up. Any logged change of a listed plan (roles included) moves it,
-    and so does a plan coming in or going out."""
-    in_scope, _has_role = _caseload_scope(user)
-    figures = Toekomstplan.objects.filter(in_scope).aggregate(
-        n=Count("pk"), ids=Sum("pk"), versions=Sum("data_version"), latest=Max("data_version")
-    )
-    return tuple(figures.values())
-
-
 def caseload(*, user: User, filters: dict | None = None, today: date | None = None):
     """The plans a professional has a role in and, for a team lead, their organisation's plans,
     filtered and sorted: one query. The counts and Big5 of the plans on a page are read for that
-    page only (`caseload_page`); subqueries per row made this query ten times as costly to build
+    page only (`caseload_rows`); subqueries per row made this query ten times as costly to build
     as to run."""
     filters = filters or {}
     today = today or timezone.localdate()
@@ -216,7 +203,7 @@ def caseload(*, user: User, filters: dict | None = None, today: date | None = No
     plans = (
         Toekomstplan.objects.filter(in_scope)
         .select_related("jongere")
-        .only("uuid", "phase", "status", "updated_at", "jongere")
+        .only("uuid", "phase", "status", "updated_at", "data_version", "jongere")
         .annotate(has_role=has_role)
     )
     if filters.get("q"):
@@ -273,11 +260,18 @@ class CaseloadRow:
     big5: list[tuple[str, str, int | None]]
 
 
-def caseload_page(*, user: User, filters: dict, page_number: str | int | None) -> Page:
-    """One page of the caseload. The page logs which plans it listed (`log_caseload_view`)."""
+def caseload_plans(*, user: User, filters: dict, page_number: str | int | None) -> Page:
+    """One page of the caseload's plans (two queries: how many, and the page). What the list
+    shows of them is added by `caseload_rows`; the page logs which plans it listed
+    (`log_caseload_view`)."""
+    paginator = Paginator(caseload(user=user, filters=filters), settings.PAGE_SIZE)
+    return paginator.get_page(page_number)
+
+
+def caseload_rows(page: Page) -> Page:
+    """The rows of a page of `caseload_plans`: each plan with its age, next milestone, open and
+    overdue actions and Big5, in two queries for the page."""
     today = timezone.localdate()
-    paginator = Paginator(caseload(user=user, filters=filters, today=today), settings.PAGE_SIZE)
-    page = paginator.get_page(page_number)
     plans = list(page.object_list)
     # What the list shows of each plan, for the plans with a role (team-only rows show none).
     shown = [plan.pk for plan in plans if plan.has_role]

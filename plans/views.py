@@ -40,37 +40,35 @@ from plans.permissions import plan_for
 @require_GET
 def plan_list(request):
     """The caseload: the plans this professional has a role in (a team lead: the team's too)."""
+    form = CaseloadFilterForm(
+        request.GET or None, organisations=selectors.caseload_organisations(user=request.user)
+    )
+    valid = not form.is_bound or form.is_valid()
+    filters = form.cleaned_data if form.is_bound and valid else {}
+    page = selectors.caseload_plans(
+        user=request.user, filters=filters, page_number=request.GET.get("pagina")
+    )
 
     def content():
-        form = CaseloadFilterForm(
-            request.GET or None, organisations=selectors.caseload_organisations(user=request.user)
-        )
-        valid = not form.is_bound or form.is_valid()
-        filters = form.cleaned_data if form.is_bound and valid else {}
-        page = selectors.caseload_page(
-            user=request.user, filters=filters, page_number=request.GET.get("pagina")
-        )
         query = request.GET.copy()
         query.pop("pagina", None)
         context = {
-            "page": page,
+            "page": selectors.caseload_rows(page),
             "form": form,
             "query": query.urlencode(),
             "filtered": bool(filters),
         }
-        html = render_to_string("plans/plan_list.html#caseload", context, request)
-        return html, [str(row.plan.uuid) for row in page.object_list], 200 if valid else 400
+        return render_to_string("plans/plan_list.html#caseload", context, request)
 
-    html, status = fragments.caseload_content(request, content)
     return render(
         request,
         "plans/plan_list.html",
         {
-            "content": html,
+            "content": fragments.caseload_content(request, page, content),
             "handovers": selectors.handovers_waiting_for(user=request.user),
             "to_start": selectors.jongeren_to_start(user=request.user),
         },
-        status=status,
+        status=200 if valid else 400,
     )
 
 

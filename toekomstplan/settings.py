@@ -195,13 +195,23 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
-    # Rendered plan pages, per data version (plans.fragments): in each worker's own memory,
-    # never in Redis. At most about 500 pages of 10-100 kB a worker.
-    "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "plan-pages",
-        "OPTIONS": {"MAX_ENTRIES": 500},
-    },
+    # Rendered plan pages, per data version (plans.fragments): shared through Redis, where
+    # every value is sealed (AES-GCM) before it leaves the process; without Redis in each
+    # worker's own memory.
+    "fragments": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "kept",
+            "OPTIONS": {"serializer": "plans.fragments.SealedSerializer"},
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "plan-pages",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    ),
 }
 
 # Sessions live in the database; with Redis they are read from the cache first (written to

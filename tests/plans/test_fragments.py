@@ -13,6 +13,7 @@ from django.utils import timezone
 from domains.models import Leefdomein
 from network.models import NetworkMember
 from plans import services
+from plans.fragments import SealedSerializer
 from plans.models import AccessLogEntry
 from tests.conftest import confirm_second_factor
 from tests.network.factories import JongereFactory, UserFactory
@@ -175,10 +176,20 @@ def test_a_page_seen_before_is_answered_in_a_handful_of_queries(
     pages = [
         (me, plan_url("plan_detail", big_plan), 7),
         (me, plan_url("plan_hoe", big_plan), 6),
-        (me, reverse("plans:plan_list"), 8),
+        (me, reverse("plans:plan_list"), 9),
         (they, reverse("portal:home"), 8),
     ]
     for client, url, budget in pages:
         seen(client, url)
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200
+
+
+def test_kept_pages_are_sealed_and_open_only_under_the_same_secret_key(settings):
+    sealed = SealedSerializer().dumps(("key", "<h1>Milan de Vries</h1>"))
+    assert b"Milan" not in sealed
+    assert SealedSerializer().loads(sealed) == ("key", "<h1>Milan de Vries</h1>")
+    tampered = sealed[:-1] + bytes([sealed[-1] ^ 1])
+    assert SealedSerializer().loads(tampered) is None
+    settings.SECRET_KEY = "another-secret-key-after-rotation-0123456789abcdef"
+    assert SealedSerializer().loads(sealed) is None
