@@ -52,6 +52,9 @@ def _loopback_is_the_balancer(self, cookie, request) -> bool:
 DefaultCookiePolicy.return_ok_secure = _loopback_is_the_balancer
 
 
+FIRST_VIEW = "first view: "
+
+
 def tagged(name: str) -> dict:
     """Locust's name for a measured request, also sent to the server: gunicorn's access log
     records it beside the time the app itself took (`make bench` reports both)."""
@@ -84,6 +87,13 @@ class SignedIn(HttpUser):
         return self.client.post(
             path, data={"csrfmiddlewaretoken": token, **data}, headers=headers, **kwargs
         )
+
+    def first_views(self, *pages: tuple[str, str]) -> None:
+        """Each person's first look at the large plan after signing in, before measuring starts:
+        these render in full (nothing is kept for this person yet). The report gives their
+        times apart, from gunicorn's access log; the measured figures are the working day."""
+        for name, path in pages:
+            self.client.get(path, **tagged(FIRST_VIEW + name))
 
     def sign_in(self, email: str, password: str) -> str:
         self.client.get("/accounts/login/", name="sign in")
@@ -118,6 +128,10 @@ class Professional(SignedIn):
         share = len(actions) // len(TARGETS["professionals"])
         self.writes = iter(actions[index * share : (index + 1) * share])
         self.big = f"/plannen/{TARGETS['big_plan_uuid']}/"
+        # (the caseload was the first view already: signing in lands there)
+        self.first_views(
+            ("overview (large plan)", self.big), ("HOE (large plan)", f"{self.big}hoe/")
+        )
         _ready(self)
 
     @task(1)
@@ -158,7 +172,7 @@ class Jongere(SignedIn):
         landed = self.sign_in(email, TARGETS["password"])
         if not landed.rstrip("/").endswith("/mijn"):
             raise RuntimeError(f"{email} did not get to the portal: {landed}")
-        _ready(self)
+        _ready(self)  # (signing in landed on the portal home: its first view)
 
     @task
     def portal(self):
