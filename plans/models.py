@@ -136,6 +136,8 @@ class PlanRole(models.Model):
         blank=True,
         help_text=_("The portal shows what is new since this moment."),
     )
+    # The plan's data version at that visit: while it has not moved, nothing is new.
+    portal_seen_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("role")

@@ -602,7 +602,7 @@ def invitation_accept(request, token):
                 plan_role = services.invitation_accept(invitation=invitation, user=user)
             else:
                 plan_role = services.invitation_accept_as_new_account(invitation=invitation)
-                login(request, plan_role.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, plan_role.user, backend="plans.backends.ModelBackend")
         except ValidationError as error:
             return render(
                 request,

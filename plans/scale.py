@@ -558,6 +558,7 @@ class _Builder:
                 "shared_sections",
                 "granted_at",
                 "revoked_at",
+                "portal_seen_version",
             ],
         )
         self.perms = w(
@@ -798,6 +799,7 @@ class _Builder:
                 list(shared),
                 created,
                 None,
+                0,
             )
             for codename in ROLE_PERMISSIONS[kind]:
                 self.perms.add(self.perm_ids[codename], user_id, plan_id)

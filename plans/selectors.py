@@ -25,6 +25,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -261,11 +262,22 @@ class CaseloadRow:
 
 
 def caseload_plans(*, user: User, filters: dict, page_number: str | int | None) -> Page:
-    """One page of the caseload's plans (two queries: how many, and the page). What the list
-    shows of them is added by `caseload_rows`; the page logs which plans it listed
-    (`log_caseload_view`)."""
-    paginator = Paginator(caseload(user=user, filters=filters), settings.PAGE_SIZE)
-    return paginator.get_page(page_number)
+    """One page of the caseload's plans, in one query: each row also carries how many plans
+    there are in all (a window count), which the pagination needs. (Past the last page, the
+    last page, as Django's `get_page` answers.) What the list shows of the plans is added by
+    `caseload_rows`; the page logs which plans it listed (`log_caseload_view`)."""
+    plans = caseload(user=user, filters=filters)
+    paginator = Paginator(plans, settings.PAGE_SIZE)
+    asked = str(page_number or 1)
+    number = int(asked) if asked.isdigit() else 0
+    if number < 1:
+        return paginator.get_page(page_number)
+    start = (number - 1) * settings.PAGE_SIZE
+    rows = list(plans.annotate(in_all=Window(Count("pk")))[start : start + settings.PAGE_SIZE])
+    if not rows and number > 1:
+        return paginator.get_page(page_number)
+    paginator.count = rows[0].in_all if rows else 0
+    return Page(rows, number, paginator)
 
 
 def caseload_rows(page: Page) -> Page:
@@ -961,7 +973,7 @@ def handovers_waiting_for(*, user: User) -> list:
         return []
     return list(
         Handover.objects.filter(to_user=user, accepted_at__isnull=True, cancelled_at__isnull=True)
-        .select_related("plan__jongere", "from_user", "from_organisation", "to_organisation")
+        .select_related("plan__jongere", "from_user", "from_organisation")
         .order_by("proposed_at")
     )
 
@@ -1179,10 +1191,13 @@ def portal_home(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalHo
 
 def portal_news(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> dict[str, int]:
     """What others added or finished since this person's last visit to the home page, in one
-    query; nothing on the first visit."""
+    query; nothing on the first visit, and no query while the plan's data has not changed
+    since that visit (its data version is the one the visit saw)."""
     since = role.portal_seen_at
     if since is None:
         return {}
+    if role.portal_seen_version == plan.data_version:
+        return dict.fromkeys(("goals", "new", "done", "people"), 0)
     sections = permissions.sections_visible(viewer, plan)
     goals = _portal_goal_qs(plan, sections)
     actions = _portal_action_qs(plan, sections, role)

@@ -1244,9 +1244,13 @@ def story_seen(*, plan: Toekomstplan, actor: User) -> None:
 
 
 def portal_visit(*, role: PlanRole) -> None:
-    """Remember this portal visit: the next one shows what is new since now."""
+    """Remember this portal visit, and the plan's data version it saw: the next one shows what
+    is new since now."""
     role.portal_seen_at = timezone.now()
-    PlanRole.objects.filter(pk=role.pk).update(portal_seen_at=role.portal_seen_at)
+    role.portal_seen_version = role.plan.data_version
+    PlanRole.objects.filter(pk=role.pk).update(
+        portal_seen_at=role.portal_seen_at, portal_seen_version=role.portal_seen_version
+    )
 
 
 # Reminders -------------------------------------------------------------------------------------

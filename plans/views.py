@@ -40,11 +40,16 @@ from plans.permissions import plan_for
 @require_GET
 def plan_list(request):
     """The caseload: the plans this professional has a role in (a team lead: the team's too)."""
-    form = CaseloadFilterForm(
-        request.GET or None, organisations=selectors.caseload_organisations(user=request.user)
-    )
-    valid = not form.is_bound or form.is_valid()
-    filters = form.cleaned_data if form.is_bound and valid else {}
+
+    def filter_form():
+        return CaseloadFilterForm(
+            request.GET or None, organisations=selectors.caseload_organisations(user=request.user)
+        )
+
+    # Without parameters there is nothing to check: the form is built only to be shown.
+    form = filter_form() if request.GET else None
+    valid = form is None or form.is_valid()
+    filters = form.cleaned_data if form is not None and valid else {}
     page = selectors.caseload_plans(
         user=request.user, filters=filters, page_number=request.GET.get("pagina")
     )
@@ -54,7 +59,7 @@ def plan_list(request):
         query.pop("pagina", None)
         context = {
             "page": selectors.caseload_rows(page),
-            "form": form,
+            "form": form or filter_form(),
             "query": query.urlencode(),
             "filtered": bool(filters),
         }

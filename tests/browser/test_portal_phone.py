@@ -143,7 +143,7 @@ def signed_in(page_at, live_server, email) -> Page:
     """A phone-sized page with a session for this portal user (no second factor for them)."""
     user = get_user_model().objects.get(email=email)
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="plans.backends.ModelBackend")
     page = page_at(*PHONE)
     page.context.add_cookies(
         [
