@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from cryptography.exceptions import InvalidTag
@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from plans import audit, permissions, selectors
 
@@ -76,20 +77,46 @@ def plan_content(
     )
 
 
-def caseload_content(request: HttpRequest, page: Page, render: Callable[[], str]) -> str:
-    """The caseload's content as `render()` makes it for this page of plans, from memory while
-    none of the plans on it changed (nor how many there are); which plans it listed is logged
-    either way."""
+def caseload_content(
+    request: HttpRequest, page: Page, filter_form: Callable[[], str], plan_list: Callable[[], str]
+) -> str:
+    """The caseload's content: its filter form as `filter_form()` makes it, kept per person and
+    question (its choices are organisations, not plan data), and the list as `plan_list()`
+    makes it, kept while none of the plans on the page changed (nor how many there are). Which
+    plans it listed is logged either way."""
     plans = list(page.object_list)
     selectors.log_caseload_view(viewer=request.user, plans=[str(plan.uuid) for plan in plans])
-    return _kept(
-        request,
-        render,
-        "caseload",
-        page.paginator.count,
-        [(plan.uuid, plan.data_version, plan.has_role) for plan in plans],
-        sorted(request.GET.lists()),
+    question = sorted(request.GET.lists())
+    listed = [(plan.uuid, plan.data_version, plan.has_role) for plan in plans]
+    return mark_safe(  # both parts are rendered templates
+        _kept(request, filter_form, "caseload filter", question)
+        + _kept(request, plan_list, "caseload", page.paginator.count, listed, question)
     )
+
+
+def caseload_rows(
+    plans: list[Toekomstplan], render: Callable[[list[Toekomstplan]], Iterable[str]]
+) -> list[str]:
+    """The caseload's row of each plan, as `render(plans)` makes them: kept per plan version and
+    day, for everyone who lists that plan (a row shows nothing of who looks, only whether they
+    have a role, which is in the key), so a change renders that plan's row again, not the page."""
+    language, today = translation.get_language(), timezone.localdate()
+    keys = [
+        "row:"
+        + hashlib.sha256(
+            repr([plan.uuid, plan.data_version, plan.has_role, today, language]).encode()
+        ).hexdigest()
+        for plan in plans
+    ]
+    cache = caches[CACHE]
+    kept = {key: value[1] for key, value in cache.get_many(keys).items() if _fits(key, value)}
+    missing = [(key, plan) for key, plan in zip(keys, plans, strict=True) if key not in kept]
+    if missing:
+        made = list(render([plan for _key, plan in missing]))
+        fresh = {key: html for (key, _plan), html in zip(missing, made, strict=True)}
+        cache.set_many({key: (key, html) for key, html in fresh.items()}, TIMEOUT)
+        kept |= fresh
+    return [mark_safe(kept[key]) for key in keys]  # rows rendered by caseload_row, escaped
 
 
 def _kept(request: HttpRequest, render: Callable[[], Content], *made_from) -> Content:
@@ -108,13 +135,18 @@ def _kept(request: HttpRequest, render: Callable[[], Content], *made_from) -> Co
     )
     key = "page:" + hashlib.sha256(key.encode()).hexdigest()
     cache = caches[CACHE]
-    # Kept with its own key: a value moved to another key in the store is not shown there.
     kept = cache.get(key)
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+    if _fits(key, kept):
         return kept[1]
     content = render()
     cache.set(key, (key, content), TIMEOUT)
     return content
+
+
+def _fits(key: str, kept) -> bool:
+    """Values are kept with their own key: one moved to another key in the store is not shown
+    there."""
+    return isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key
 
 
 class SealedSerializer:

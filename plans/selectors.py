@@ -280,11 +280,10 @@ def caseload_plans(*, user: User, filters: dict, page_number: str | int | None) 
     return Page(rows, number, paginator)
 
 
-def caseload_rows(page: Page) -> Page:
-    """The rows of a page of `caseload_plans`: each plan with its age, next milestone, open and
-    overdue actions and Big5, in two queries for the page."""
+def caseload_rows(plans: list[Toekomstplan]) -> list[CaseloadRow]:
+    """The caseload's rows for these plans (of `caseload_plans`): each with its age, next
+    milestone, open and overdue actions and Big5, in two queries for them all."""
     today = timezone.localdate()
-    plans = list(page.object_list)
     # What the list shows of each plan, for the plans with a role (team-only rows show none).
     shown = [plan.pk for plan in plans if plan.has_role]
     counts = {
@@ -317,8 +316,7 @@ def caseload_rows(page: Page) -> Page:
                 else [],
             )
         )
-    page.object_list = rows
-    return page
+    return rows
 
 
 def log_caseload_view(*, viewer: User, plans: list[str]) -> None:

@@ -34,6 +34,7 @@ from plans.forms import (
     VersionForm,
 )
 from plans.permissions import plan_for
+from plans.templatetags.plan_tags import caseload_row
 
 
 @plan_page
@@ -54,22 +55,29 @@ def plan_list(request):
         user=request.user, filters=filters, page_number=request.GET.get("pagina")
     )
 
-    def content():
+    def filter_html():
+        context = {"form": form or filter_form(), "filtered": bool(filters)}
+        return render_to_string("plans/plan_list.html#filter", context, request)
+
+    def list_html():
         query = request.GET.copy()
         query.pop("pagina", None)
+        rows = fragments.caseload_rows(
+            page.object_list, lambda plans: map(caseload_row, selectors.caseload_rows(plans))
+        )
         context = {
-            "page": selectors.caseload_rows(page),
-            "form": form or filter_form(),
+            "page": page,
+            "rows": rows,
             "query": query.urlencode(),
             "filtered": bool(filters),
         }
-        return render_to_string("plans/plan_list.html#caseload", context, request)
+        return render_to_string("plans/plan_list.html#list", context, request)
 
     return render(
         request,
         "plans/plan_list.html",
         {
-            "content": fragments.caseload_content(request, page, content),
+            "content": fragments.caseload_content(request, page, filter_html, list_html),
             "handovers": selectors.handovers_waiting_for(user=request.user),
             "to_start": selectors.jongeren_to_start(user=request.user),
         },

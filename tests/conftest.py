@@ -216,3 +216,26 @@ def many_plans(regisseur, organisation, count: int) -> None:
         ToekomstplanUserObjectPermission(user=regisseur, permission=view, content_object=p)
         for p in plans
     )
+
+
+def caseload_rows(html: str) -> list[dict]:
+    """The caseload's rows as a reader sees them: the name, the cells' texts, and the Big5 as
+    {pillar label: score or None}."""
+    import re
+    from html import unescape
+
+    rows = []
+    for row in re.findall(r'<tr class="utrecht-table__row"><th scope="row".*?</tr>', html):
+        name = unescape(re.search(r"tp-table__name\">(?:<a [^>]*>)?([^<]+)", row)[1]).strip()
+        cells = [
+            unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+            for cell in re.findall(r"<td [^>]*>(.*?)</td>", row)
+        ]
+        pillars = {
+            unescape(label): None if score == "–" else int(score)
+            for label, score in re.findall(
+                r'tp-big5__label">([^<]*)</span> <span class="tp-big5__score">([^<]*)<', row
+            )
+        }
+        rows.append({"name": name, "cells": cells, "big5": pillars})
+    return rows

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from domains.models import Leefdomein
-from network.models import NetworkMember
+from network.models import Membership, NetworkMember
 from plans import services
 from plans.fragments import SealedSerializer
 from plans.models import AccessLogEntry
-from tests.conftest import confirm_second_factor
+from tests.conftest import caseload_rows, confirm_second_factor
 from tests.network.factories import JongereFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,10 @@ def seen(client, url: str) -> str:
     pages are kept from the second on."""
     client.get(url)
     return client.get(url).content.decode()
+
+
+def plans_by_name(plans):
+    return sorted(plans, key=lambda plan: (plan.jongere.last_name, plan.jongere.first_name))
 
 
 def open_actions_in_caseload(html: str) -> int:
@@ -193,3 +197,32 @@ def test_kept_pages_are_sealed_and_open_only_under_the_same_secret_key(settings)
     assert SealedSerializer().loads(tampered) is None
     settings.SECRET_KEY = "another-secret-key-after-rotation-0123456789abcdef"
     assert SealedSerializer().loads(sealed) is None
+
+
+def test_a_caseload_row_kept_for_one_person_shows_nothing_more_to_another(
+    plan, organisation, regisseur, professional_factory, client_for
+):
+    lead = professional_factory(organisation=organisation)
+    Membership.objects.filter(user=lead).update(is_team_lead=True)
+    mine = seen(client_for(regisseur), reverse("plans:plan_list"))
+    theirs = seen(client_for(lead), reverse("plans:plan_list"))
+    link = f'href="/plannen/{plan.uuid}/"'
+    assert link in mine and "tp-big5__pillar" in mine
+    assert plan.jongere.last_name in theirs
+    assert link not in theirs and "tp-big5__pillar" not in theirs
+
+
+def test_a_change_in_one_plan_shows_in_its_caseload_row(plan, regisseur, organisation, client_for):
+    others = [
+        services.plan_create(actor=regisseur, jongere=JongereFactory(), organisation=organisation)
+        for _ in range(3)
+    ]
+    me = client_for(regisseur)
+    before = caseload_rows(seen(me, reverse("plans:plan_list")))
+    goal = services.goal_create(
+        plan=plans_by_name(others)[0], actor=regisseur, leefdomein=werk(), text="Werk"
+    )
+    services.action_create(goal=goal, actor=regisseur, text="Bellen")
+    after = caseload_rows(me.get(reverse("plans:plan_list")).content.decode())
+    changed = [b["name"] for b, a in zip(before, after, strict=True) if a != b]
+    assert changed == [plans_by_name(others)[0].jongere.full_name]
