@@ -35,6 +35,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 
 CACHE = "fragments"
 TIMEOUT = 300
+INBOX_TIMEOUT = 60
 Content = TypeVar("Content")
 
 
@@ -117,6 +119,38 @@ def caseload_rows(
         cache.set_many({key: (key, html) for key, html in fresh.items()}, TIMEOUT)
         kept |= fresh
     return [mark_safe(kept[key]) for key in keys]  # rows rendered by caseload_row, escaped
+
+
+def inbox(request: HttpRequest, render: Callable[[], str]) -> str:
+    """What waits for a professional above their caseload (handovers proposed to them, jongeren
+    to start a plan with) as `render()` makes it, kept for `INBOX_TIMEOUT` seconds: a handover
+    proposed to them, answered or withdrawn forgets it at once (`forget_inbox`)."""
+    if request.method != "GET":
+        return render()
+    key = _inbox_key(request.user.pk, translation.get_language())
+    cache = caches[CACHE]
+    kept = cache.get(key)
+    if _fits(key, kept):
+        return kept[1]
+    html = render()
+    cache.set(key, (key, html), INBOX_TIMEOUT)
+    return html
+
+
+def forget_inbox(user_id: int) -> None:
+    """A handover to this person changed: their caseload shows it from the next request (and
+    again after the change commits, so a page rendered in between is not kept)."""
+
+    def forget():
+        caches[CACHE].delete_many([_inbox_key(user_id, code) for code, _name in settings.LANGUAGES])
+
+    forget()
+    transaction.on_commit(forget)
+
+
+def _inbox_key(user_id: int, language: str) -> str:
+    made_from = repr(["inbox", user_id, timezone.localdate(), language])
+    return "inbox:" + hashlib.sha256(made_from.encode()).hexdigest()
 
 
 def _kept(request: HttpRequest, render: Callable[[], Content], *made_from) -> Content:

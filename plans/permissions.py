@@ -346,8 +346,9 @@ def is_professional(user: User) -> bool:
 
 
 def signed_in_user(user_id) -> User | None:
-    """The user of a session, read with whether they are a professional in the same query: it
-    runs on every request of everyone signed in (`plans.backends`). Written out in SQL: the
+    """The user of a session, read with whether they are a professional (and lead a team: the
+    caseload asks) in the same query: it runs on every request of everyone signed in
+    (`plans.backends`). Written out in SQL: the
     ORM took longer to build the two EXISTS than the database took to answer them."""
     from django.contrib.auth import get_user_model
 
@@ -360,7 +361,10 @@ def signed_in_user(user_id) -> User | None:
         " WHERE m.user_id = u.id) AS works_for_organisation,"
         f" EXISTS (SELECT 1 FROM {PlanRole._meta.db_table} r WHERE r.user_id = u.id"
         f" AND r.revoked_at IS NULL AND r.role IN ({', '.join(['%s'] * len(roles))}))"
-        f" AS holds_professional_role FROM {users._meta.db_table} u WHERE u.id = %s"
+        " AS holds_professional_role,"
+        f" EXISTS (SELECT 1 FROM {Membership._meta.db_table} t"
+        " WHERE t.user_id = u.id AND t.is_team_lead) AS leads_a_team"
+        f" FROM {users._meta.db_table} u WHERE u.id = %s"
     )
     user = next(iter(users._default_manager.raw(sql, [*roles, user_id])), None)
     if user is not None:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from domains.models import Leefdomein, PlanTemplate
 from network.models import Jongere, NetworkMember, Organisation
-from plans import audit, permissions, tasks
+from plans import audit, fragments, permissions, tasks
 from plans.models import (
     DEFAULT_SHARED_SECTIONS,
     AccessLogEntry,
@@ -136,6 +136,8 @@ def plan_create(
             detail={"template": template.doelgroep if template else None},
             role=regisseur_role,
         )
+        # The jongere leaves the starter's "start on time" list at once (others': within a minute).
+        fragments.forget_inbox(actor.pk)
     return plan
 
 
@@ -869,6 +871,7 @@ def handover_propose(
             object_type="handover",
             object_uuid=handover.uuid,
         )
+        fragments.forget_inbox(to_user.pk)  # the caseload shows it waiting
     return handover
 
 
@@ -926,6 +929,7 @@ def handover_accept(*, handover: Handover, actor: User) -> Handover:
             object_uuid=handover.uuid,
             detail={"accepted": True, "ended_roles": [str(r.uuid) for r in (old, previous) if r]},
         )
+        fragments.forget_inbox(handover.to_user_id)
     return handover
 
 
@@ -948,6 +952,7 @@ def handover_cancel(*, handover: Handover, actor: User) -> Handover:
                 object_uuid=handover.uuid,
                 detail={"cancelled": True},
             )
+            fragments.forget_inbox(handover.to_user_id)
     handover.refresh_from_db()
     return handover
 

@@ -78,8 +78,17 @@ def plan_list(request):
         "plans/plan_list.html",
         {
             "content": fragments.caseload_content(request, page, filter_html, list_html),
-            "handovers": selectors.handovers_waiting_for(user=request.user),
-            "to_start": selectors.jongeren_to_start(user=request.user),
+            "inbox": fragments.inbox(
+                request,
+                lambda: render_to_string(
+                    "plans/plan_list.html#inbox",
+                    {
+                        "handovers": selectors.handovers_waiting_for(user=request.user),
+                        "to_start": selectors.jongeren_to_start(user=request.user),
+                    },
+                    request,
+                ),
+            ),
         },
         status=200 if valid else 400,
     )

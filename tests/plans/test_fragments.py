@@ -226,3 +226,22 @@ def test_a_change_in_one_plan_shows_in_its_caseload_row(plan, regisseur, organis
     after = caseload_rows(me.get(reverse("plans:plan_list")).content.decode())
     changed = [b["name"] for b, a in zip(before, after, strict=True) if a != b]
     assert changed == [plans_by_name(others)[0].jongere.full_name]
+
+
+def test_a_handover_shows_on_the_successors_caseload_at_once_and_goes_when_withdrawn(
+    plan, organisation, regisseur, professional_factory, client_for
+):
+    successor = professional_factory()
+    them = client_for(successor)
+    assert "Overdrachten die op u wachten" not in seen(them, reverse("plans:plan_list"))
+    handover = services.handover_propose(
+        plan=plan,
+        actor=regisseur,
+        to_user=successor,
+        to_organisation=successor.memberships.get().organisation,
+        note="Zij kent Milan al.",
+    )
+    html = them.get(reverse("plans:plan_list")).content.decode()
+    assert "Overdrachten die op u wachten" in html and plan.jongere.full_name in html
+    services.handover_cancel(handover=handover, actor=regisseur)
+    assert "Overdrachten die op u wachten" not in seen(them, reverse("plans:plan_list"))
