@@ -102,9 +102,13 @@ def percentile(values: list[float], share: float) -> float:
 
 def _django() -> None:
     import django
+    from django.conf import settings
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toekomstplan.settings")
     django.setup()
+    # Queries are counted with kept pages in this process's memory, which the count empties
+    # to see a page rendered in full; the bench's Redis is left alone.
+    settings.CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 
 def query_counts(targets_path: Path) -> dict[str, int]:
@@ -115,6 +119,7 @@ def query_counts(targets_path: Path) -> dict[str, int]:
     import time
 
     _django()
+    from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -145,12 +150,16 @@ def query_counts(targets_path: Path) -> dict[str, int]:
         "portal home": (young, "/mijn/"),
     }
     counts = {}
+    kept = caches["fragments"]
     for name, (client, path) in requests.items():
-        client.get(path)
-        with CaptureQueriesContext(connection) as captured:
-            status = client.get(path).status_code
-        if status == 200:
-            counts[name] = len(captured)
+        client.get(path)  # the first visit sets the CSRF cookie that kept pages are keyed on
+        for when in ("rendered", "kept"):
+            if when == "rendered":
+                kept.clear()  # (this process's own memory: see _django)
+            with CaptureQueriesContext(connection) as captured:
+                status = client.get(path).status_code
+            if status == 200:
+                counts.setdefault(name, {})[when] = len(captured)
     open_ones = Action.objects.filter(
         uuid__in=[action for _plan, action in targets["writable_actions"]], done_at__isnull=True
     ).select_related("goal__plan")[:1]
@@ -159,8 +168,17 @@ def query_counts(targets_path: Path) -> dict[str, int]:
         with CaptureQueriesContext(connection) as captured:
             status = pro.post(path, {"version": action.version}, headers={"HX-Request": "true"})
         if status.status_code == 200:
-            counts["write: complete an action"] = len(captured)
+            counts["write: complete an action"] = {"rendered": len(captured)}
     return counts
+
+
+def _queries(counted: dict | None) -> str:
+    """Rendered in full, and (for pages) when its content was kept: "12 / 6"."""
+    if not counted:
+        return "–"
+    if counted.get("kept", counted["rendered"]) != counted["rendered"]:
+        return f"{counted['rendered']} / {counted['kept']}"
+    return str(counted["rendered"])
 
 
 def explain_plans() -> list[str]:
@@ -238,7 +256,8 @@ def main() -> None:
         "database. *App p50 / p95* is the time the app itself took for the same requests, from "
         "gunicorn's access log (the rest of locust's time is the load generator's own work and "
         "the loopback). *Queries* is what one such request does on the scale data, every "
-        "statement counted (the pages' target: at most 15).",
+        "statement counted (the pages' target: at most 15): rendered in full / with its "
+        "content kept from an earlier view of the same data (`plans.fragments`).",
         "",
         "| request | requests | failures | p50 | p95 | p99 | app p50 | app p95 | req/s "
         "| × floor (p95) | queries | target |",
@@ -261,7 +280,7 @@ def main() -> None:
         else:
             fast = p95 <= TARGET_PAGE_MS
             near = ratio <= TARGET_RATIO
-            few = counts.get(name, 99) <= TARGET_QUERIES
+            few = counts.get(name, {}).get("rendered", 99) <= TARGET_QUERIES
             target = "; ".join(
                 [
                     f"p95 < {TARGET_PAGE_MS} ms: {'met' if fast else 'NOT met'}",
@@ -276,7 +295,8 @@ def main() -> None:
         lines.append(
             f"| {name} | {row['Request Count']} | {row['Failure Count']} | {row['50%']} | "
             f"{row['95%']} | {row['99%']} | {app_p50} | {app_p95} | "
-            f"{float(row['Requests/s']):.1f} | {ratio:.1f} | {counts.get(name, '–')} | {target} |"
+            f"{float(row['Requests/s']):.1f} | {ratio:.1f} | {_queries(counts.get(name))} | "
+            f"{target} |"
         )
     first = {name: times for name, times in served.items() if name.startswith(FIRST_VIEW)}
     if first:

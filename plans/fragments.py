@@ -67,9 +67,8 @@ def plan_content(
     the content depends on; `log_detail` goes in the access log entry with the page."""
     selectors.log_page_view(viewer=request.user, plan=plan, page=page, detail=log_detail)
     role = audit.active_role(request.user, plan)
-    return _kept(
+    key = _page_key(
         request,
-        render,
         page,
         plan.uuid,
         plan.data_version,
@@ -77,27 +76,54 @@ def plan_content(
         sorted(permissions.plan_permissions(request.user, plan)),
         *vary,
     )
+    return _kept([("content", key, render)])["content"]
 
 
 def caseload_content(
-    request: HttpRequest, page: Page, filter_form: Callable[[], str], plan_list: Callable[[], str]
-) -> str:
-    """The caseload's content: its filter form as `filter_form()` makes it, kept per person and
-    question (its choices are organisations, not plan data), and the list as `plan_list()`
-    makes it, kept while none of the plans on the page changed (nor how many there are). Which
-    plans it listed is logged either way."""
+    request: HttpRequest,
+    page: Page,
+    *,
+    inbox: Callable[[], str],
+    filter_form: Callable[[], str],
+    plan_list: Callable[[], str],
+) -> tuple[str, str]:
+    """The caseload's parts, from one round trip to the store when they were kept:
+
+    - `inbox()`, what waits for the professional above the list (handovers proposed to them,
+      jongeren to start a plan with), kept for `INBOX_TIMEOUT` seconds; the handover services
+      and starting a plan forget it at once (`forget_inbox`);
+    - `filter_form()`, kept per person and question (its choices are organisations, not plan
+      data);
+    - `plan_list()`, kept while none of the plans on the page changed (nor how many there are).
+
+    Returns the inbox and the rest. Which plans the page listed is logged either way."""
     plans = list(page.object_list)
     selectors.log_caseload_view(viewer=request.user, plans=[str(plan.uuid) for plan in plans])
     question = sorted(request.GET.lists())
     listed = [(plan.uuid, plan.data_version, plan.has_role) for plan in plans]
-    return mark_safe(  # both parts are rendered templates
-        _kept(request, filter_form, "caseload filter", question)
-        + _kept(request, plan_list, "caseload", page.paginator.count, listed, question)
+    made = _kept(
+        [
+            (
+                "inbox",
+                _inbox_key(request.user.pk, translation.get_language())
+                if request.method == "GET"
+                else None,
+                inbox,
+                INBOX_TIMEOUT,
+            ),
+            ("form", _page_key(request, "caseload filter", question), filter_form),
+            (
+                "list",
+                _page_key(request, "caseload", page.paginator.count, listed, question),
+                plan_list,
+            ),
+        ]
     )
+    return made["inbox"], mark_safe(made["form"] + made["list"])  # rendered templates
 
 
 def caseload_rows(
-    plans: list[Toekomstplan], render: Callable[[list[Toekomstplan]], Iterable[str]]
+    plans: list[selectors.CaseloadEntry], render: Callable[[list], Iterable[str]]
 ) -> list[str]:
     """The caseload's row of each plan, as `render(plans)` makes them: kept per plan version and
     day, for everyone who lists that plan (a row shows nothing of who looks, only whether they
@@ -110,36 +136,18 @@ def caseload_rows(
         ).hexdigest()
         for plan in plans
     ]
-    cache = caches[CACHE]
-    kept = {key: value[1] for key, value in cache.get_many(keys).items() if _fits(key, value)}
-    missing = [(key, plan) for key, plan in zip(keys, plans, strict=True) if key not in kept]
-    if missing:
-        made = list(render([plan for _key, plan in missing]))
-        fresh = {key: html for (key, _plan), html in zip(missing, made, strict=True)}
-        cache.set_many({key: (key, html) for key, html in fresh.items()}, TIMEOUT)
-        kept |= fresh
-    return [mark_safe(kept[key]) for key in keys]  # rows rendered by caseload_row, escaped
+    rows = dict(zip(keys, plans, strict=True))
 
+    def render_missing(missing: list[str]) -> dict[str, str]:
+        return dict(zip(missing, render([rows[key] for key in missing]), strict=True))
 
-def inbox(request: HttpRequest, render: Callable[[], str]) -> str:
-    """What waits for a professional above their caseload (handovers proposed to them, jongeren
-    to start a plan with) as `render()` makes it, kept for `INBOX_TIMEOUT` seconds: a handover
-    proposed to them, answered or withdrawn forgets it at once (`forget_inbox`)."""
-    if request.method != "GET":
-        return render()
-    key = _inbox_key(request.user.pk, translation.get_language())
-    cache = caches[CACHE]
-    kept = cache.get(key)
-    if _fits(key, kept):
-        return kept[1]
-    html = render()
-    cache.set(key, (key, html), INBOX_TIMEOUT)
-    return html
+    made = _kept([(key, key, None) for key in rows], render_many=render_missing)
+    return [mark_safe(made[key]) for key in keys]  # rows rendered by caseload_row, escaped
 
 
 def forget_inbox(user_id: int) -> None:
-    """A handover to this person changed: their caseload shows it from the next request (and
-    again after the change commits, so a page rendered in between is not kept)."""
+    """Something waiting for this person changed: their caseload shows it from the next request
+    (and again after the change commits, so a page rendered in between is not kept)."""
 
     def forget():
         caches[CACHE].delete_many([_inbox_key(user_id, code) for code, _name in settings.LANGUAGES])
@@ -153,28 +161,49 @@ def _inbox_key(user_id: int, language: str) -> str:
     return "inbox:" + hashlib.sha256(made_from.encode()).hexdigest()
 
 
-def _kept(request: HttpRequest, render: Callable[[], Content], *made_from) -> Content:
-    # Without a CSRF cookie yet, rendering makes a new secret: nothing kept would fit it.
+def _page_key(request: HttpRequest, *made_from) -> str | None:
+    """The key of a part of this person's page, or None when it cannot be kept: not a GET, or
+    no CSRF cookie yet (rendering makes a new secret then, and nothing kept would fit it)."""
     if request.method != "GET" or not request.META.get("CSRF_COOKIE"):
-        return render()
+        return None
     key = repr(
         [
             *made_from,
             request.user.pk,
             timezone.localdate(),
             translation.get_language(),
-            request.META.get("CSRF_COOKIE", ""),
+            request.META["CSRF_COOKIE"],
             bool(getattr(request, "htmx", False)),
         ]
     )
-    key = "page:" + hashlib.sha256(key.encode()).hexdigest()
+    return "page:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+def _kept(parts: list[tuple], *, render_many: Callable[[list], dict] | None = None) -> dict:
+    """Each part's content by name, from parts of (name, key, render[, timeout]): the kept ones
+    in one round trip to the store, the others rendered (by their own callable, or all at once
+    by `render_many`, which gets their names) and kept. A part without a key is rendered and not
+    kept."""
     cache = caches[CACHE]
-    kept = cache.get(key)
-    if _fits(key, kept):
-        return kept[1]
-    content = render()
-    cache.set(key, (key, content), TIMEOUT)
-    return content
+    keys = {part[0]: part[1] for part in parts if part[1] is not None}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    made = {name: found[key][1] for name, key in keys.items() if _fits(key, found.get(key))}
+    missing = [part for part in parts if part[0] not in made]
+    if not missing:
+        return made
+    if render_many is not None:
+        fresh = render_many([part[0] for part in missing])
+    else:
+        fresh = {part[0]: part[2]() for part in missing}
+    made |= fresh
+    by_timeout: dict[int, dict] = {}
+    for name, key, *rest in missing:
+        if key is not None:
+            timeout = rest[1] if len(rest) > 1 else TIMEOUT
+            by_timeout.setdefault(timeout, {})[key] = (key, fresh[name])
+    for timeout, values in by_timeout.items():
+        cache.set_many(values, timeout)
+    return made
 
 
 def _fits(key: str, kept) -> bool:

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.conf import settings
 from django.core.cache import cache
@@ -172,6 +173,9 @@ def team_lead_organisations(user: User) -> QuerySet:
     return Organisation.objects.filter(memberships__user=user, memberships__is_team_lead=True)
 
 
+CASELOAD_FIELDS = ("uuid", "phase", "status", "updated_at", "data_version", "jongere")
+
+
 def _caseload_scope(user: User) -> tuple[Q, Expression]:
     """Which plans the caseload lists (a condition on plans), and whether the person has a role
     in each (team leads also see their organisation's plans, without a role)."""
@@ -206,7 +210,7 @@ def caseload(*, user: User, filters: dict | None = None, today: date | None = No
     plans = (
         Toekomstplan.objects.filter(in_scope)
         .select_related("jongere")
-        .only("uuid", "phase", "status", "updated_at", "data_version", "jongere")
+        .only(*CASELOAD_FIELDS)
         .annotate(has_role=has_role)
     )
     if filters.get("q"):
@@ -263,29 +267,55 @@ class CaseloadRow:
     big5: list[tuple[str, str, int | None]]
 
 
+@dataclass(frozen=True)
+class CaseloadEntry:
+    """A plan on a page of the caseload, as far as the page needs it before its rows."""
+
+    pk: int
+    uuid: UUID
+    data_version: int
+    has_role: bool
+
+
 def caseload_plans(*, user: User, filters: dict, page_number: str | int | None) -> Page:
-    """One page of the caseload's plans, in one query: each row also carries how many plans
-    there are in all (a window count), which the pagination needs. (Past the last page, the
-    last page, as Django's `get_page` answers.) What the list shows of the plans is added by
-    `caseload_rows`; the page logs which plans it listed (`log_caseload_view`)."""
+    """One page of the caseload's plans (`CaseloadEntry`), in one query that also counts them
+    all (a window count), which the pagination needs. (Past the last page, the last page, as
+    Django's `get_page` answers.) What the list shows of the plans is read by `caseload_rows`,
+    only for rows that are not kept; the page logs which plans it listed
+    (`log_caseload_view`)."""
     plans = caseload(user=user, filters=filters)
     paginator = Paginator(plans, settings.PAGE_SIZE)
     asked = str(page_number or 1)
     number = int(asked) if asked.isdigit() else 0
-    if number < 1:
-        return paginator.get_page(page_number)
-    start = (number - 1) * settings.PAGE_SIZE
-    rows = list(plans.annotate(in_all=Window(Count("pk")))[start : start + settings.PAGE_SIZE])
-    if not rows and number > 1:
-        return paginator.get_page(page_number)
-    paginator.count = rows[0].in_all if rows else 0
-    return Page(rows, number, paginator)
+    if number >= 1:
+        start = (number - 1) * settings.PAGE_SIZE
+        found = list(
+            plans.annotate(in_all=Window(Count("pk"))).values_list(
+                "pk", "uuid", "data_version", "has_role", "in_all"
+            )[start : start + settings.PAGE_SIZE]
+        )
+        if found or number == 1:
+            paginator.count = found[0][-1] if found else 0
+            return Page([CaseloadEntry(*row[:-1]) for row in found], number, paginator)
+    page = paginator.get_page(page_number)
+    page.object_list = [
+        CaseloadEntry(plan.pk, plan.uuid, plan.data_version, plan.has_role)
+        for plan in page.object_list
+    ]
+    return page
 
 
-def caseload_rows(plans: list[Toekomstplan]) -> list[CaseloadRow]:
+def caseload_rows(entries: list[CaseloadEntry]) -> list[CaseloadRow]:
     """The caseload's rows for these plans (of `caseload_plans`): each with its age, next
-    milestone, open and overdue actions and Big5, in two queries for them all."""
+    milestone, open and overdue actions and Big5, in three queries for them all."""
     today = timezone.localdate()
+    found = Toekomstplan.objects.select_related("jongere").only(*CASELOAD_FIELDS)
+    by_pk = found.in_bulk([entry.pk for entry in entries])
+    plans = []
+    for entry in entries:
+        plan = by_pk[entry.pk]
+        plan.has_role = entry.has_role
+        plans.append(plan)
     # What the list shows of each plan, for the plans with a role (team-only rows show none).
     shown = [plan.pk for plan in plans if plan.has_role]
     counts = {

@@ -73,23 +73,20 @@ def plan_list(request):
         }
         return render_to_string("plans/plan_list.html#list", context, request)
 
+    def inbox_html():
+        context = {
+            "handovers": selectors.handovers_waiting_for(user=request.user),
+            "to_start": selectors.jongeren_to_start(user=request.user),
+        }
+        return render_to_string("plans/plan_list.html#inbox", context, request)
+
+    inbox, content = fragments.caseload_content(
+        request, page, inbox=inbox_html, filter_form=filter_html, plan_list=list_html
+    )
     return render(
         request,
         "plans/plan_list.html",
-        {
-            "content": fragments.caseload_content(request, page, filter_html, list_html),
-            "inbox": fragments.inbox(
-                request,
-                lambda: render_to_string(
-                    "plans/plan_list.html#inbox",
-                    {
-                        "handovers": selectors.handovers_waiting_for(user=request.user),
-                        "to_start": selectors.jongeren_to_start(user=request.user),
-                    },
-                    request,
-                ),
-            ),
-        },
+        {"inbox": inbox, "content": content},
         status=200 if valid else 400,
     )
 
