@@ -181,7 +181,8 @@ def _caseload_scope(user: User) -> tuple[Q, Expression]:
     in each (team leads also see their organisation's plans, without a role)."""
     visible = permissions.visible_plan_ids(user)
     lead_of = user.__dict__.get("_lead_of")
-    if lead_of is None and getattr(user, "leads_a_team", None) is False:
+    leads = getattr(user, "leads_a_team", None)  # (SQLite answers 0 or 1)
+    if lead_of is None and leads is not None and not leads:
         lead_of = []  # (read with the session's user: no query for most professionals)
     if lead_of is None:
         lead_of = user.__dict__["_lead_of"] = list(
