@@ -49,6 +49,8 @@ EMAIL_DOMAIN = "schaal.example"
 BENCH_PASSWORD = "bench-toekomstplan"
 # A fixed TOTP secret for the bench professionals only (base32, as authenticator apps take it).
 BENCH_TOTP_SECRET = base64.b32encode(b"toekomstplan-bench!!").decode()
+# What bench/locustfile.py sends as its User-Agent, so the access log tells its requests apart.
+BENCH_USER_AGENT = "toekomstplan-bench/locust"
 BENCH_PROFESSIONALS = 8  # each locust user signs in as its own account (a TOTP code works once)
 BENCH_JONGEREN = 20
 BENCH_CASELOAD = 300
@@ -445,10 +447,27 @@ def _counts() -> dict[str, int]:
     }
 
 
+def _reopen_bench_writes() -> int:
+    """Each bench run completes actions of the bench caseload. On reused data, open again what
+    earlier runs completed (their access log entries say which, and stay), so that every run has
+    as many to complete as the first."""
+    completed = AccessLogEntry.objects.filter(
+        actor__email__in=[bench_professional_email(i) for i in range(1, BENCH_PROFESSIONALS + 1)],
+        object_type="action",
+        action=AccessLogEntry.Action.UPDATE,
+        user_agent=BENCH_USER_AGENT,
+    ).values("object_uuid")
+    # (version 1 again: the bench completes an action with the version it was seeded with)
+    return Action.objects.filter(uuid__in=completed, done_at__isnull=False).update(
+        done_at=None, version=1
+    )
+
+
 def _bench_logins() -> BenchLogins:
     first = User.objects.get(email=bench_professional_email(1))
     big = Toekomstplan.objects.filter(regisseur=first).order_by("id").first()
     caseload = PlanRole.objects.filter(user=first, revoked_at__isnull=True).count()
+    _reopen_bench_writes()
     writable = (
         Action.objects.filter(
             goal__plan__roles__user=first,

@@ -11,7 +11,7 @@ from django.test import Client
 
 from network.models import Jongere, User
 from plans.models import AccessLogEntry, AccessLogHead, Action, Goal, PlanRole, Toekomstplan
-from plans.scale import BENCH_TOTP_SECRET, GEMEENTE, bench_professional_email
+from plans.scale import BENCH_TOTP_SECRET, BENCH_USER_AGENT, GEMEENTE, bench_professional_email
 from tests.conftest import confirm_second_factor
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +88,26 @@ def test_seed_scale_rebuild_refuses_a_database_with_real_people(built, regisseur
     with pytest.raises(CommandError, match="not scale data"):
         call_command("seed_scale", "--jongeren", "200", "--rebuild", stdout=StringIO())
     assert Jongere.objects.filter(gemeente=GEMEENTE).count() == 200
+
+
+def test_a_rerun_on_reused_data_opens_again_what_the_bench_completed(built, tmp_path):
+    _output, targets = built
+    professional = User.objects.get(email=bench_professional_email(2))
+    client = Client(HTTP_USER_AGENT=BENCH_USER_AGENT)
+    client.force_login(professional)
+    confirm_second_factor(client, professional)
+    plan_uuid, action_uuid = targets["writable_actions"][0]
+    response = client.post(
+        f"/plannen/{plan_uuid}/hoe/acties/{action_uuid}/klaar/",
+        {"version": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert Action.objects.get(uuid=action_uuid).done_at is not None
+    bench_file = tmp_path / "again.json"
+    call_command(
+        "seed_scale", "--jongeren", "200", "--bench-file", str(bench_file), stdout=StringIO()
+    )
+    assert Action.objects.get(uuid=action_uuid).done_at is None
+    assert [plan_uuid, action_uuid] in json.loads(bench_file.read_text())["writable_actions"]
+    assert AccessLogEntry.objects.filter(object_uuid=action_uuid, action="update").exists()
