@@ -14,7 +14,7 @@ PY := $(VENV)/bin/python
 help:
 	@echo "make run   - set up and serve the demo on http://127.0.0.1:8000"
 	@echo "make test  - run the whole suite against a throwaway PostgreSQL and Redis"
-	@echo "make lint  - ruff and makemigrations --check"
+	@echo "make lint  - ruff, lint-imports and makemigrations --check"
 	@echo "make fmt   - format with ruff"
 	@echo "make bench-tasks - time PDF rendering and the reminder sweep (N=100000 jongeren)"
 	@echo "make bench - benchmark at gemeente scale (docs/benchmarks.md)"
@@ -46,6 +46,7 @@ bench-tasks: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 
 fmt: install

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from workspace import selectors as workspace_selectors
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -185,9 +187,8 @@ def explain_plans() -> list[str]:
     """EXPLAIN ANALYZE of the access-log reads the pages make, on the large bench plan."""
     _django()
     from network.models import User
-    from plans import selectors
     from plans.models import AccessLogEntry, Toekomstplan
-    from plans.scale import bench_professional_email
+    from tooling.scale import bench_professional_email
 
     user = User.objects.get(email=bench_professional_email(1))
     plan = Toekomstplan.objects.filter(regisseur=user).order_by("id").first()
@@ -205,7 +206,7 @@ def explain_plans() -> list[str]:
         )
         .exclude(action__in=["view", "refused"])
         .order_by("-created_at", "-pk")[:30],
-        "caseload (300 plans, page 1)": selectors.caseload(user=user)[:25],
+        "caseload (300 plans, page 1)": workspace_selectors.caseload(user=user)[:25],
     }
     out = [
         f"Access log rows: {AccessLogEntry.objects.count()}; the large plan has "

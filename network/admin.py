@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.imports import parse_jongeren_file
 from network.models import Jongere, Membership, Organisation, User
+from network.selectors import coordinator_gemeenten
 from network.services import ImportRejected, jongeren_import
 
 
@@ -116,14 +117,12 @@ class JongereAdmin(admin.ModelAdmin):
 
     def import_view(self, request):
         """Upload a list; all rows are checked, and either every row goes in or none does."""
-        from plans.permissions import figure_gemeenten
-
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = JongereImportForm(request.POST or None, request.FILES or None)
         errors, result = [], None
         if request.method == "POST" and form.is_valid():
-            gemeenten = None if request.user.is_superuser else figure_gemeenten(request.user)
+            gemeenten = None if request.user.is_superuser else coordinator_gemeenten(request.user)
             parsed = parse_jongeren_file(form.cleaned_data["file"].read(), gemeenten=gemeenten)
             try:
                 result = jongeren_import(actor=request.user, parsed=parsed)

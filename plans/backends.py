@@ -1,16 +1,16 @@
 """Django's and allauth's authentication backends, reading a session's user together with
-whether they are a professional (`permissions.signed_in_user`): one query on every request
+whether they are a professional (`signin.signed_in_user`): one query on every request
 instead of two. Signing in itself is theirs, unchanged."""
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 
-from plans import permissions
+from plans import signin
 
 
 class _SignedInUser:
     def get_user(self, user_id):
-        user = permissions.signed_in_user(user_id)
+        user = signin.signed_in_user(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

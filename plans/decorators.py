@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from plans import permissions
+from plans import signin
 
 
 def plan_page(view):
@@ -14,7 +14,7 @@ def plan_page(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        step = permissions.second_factor_step(request)
+        step = signin.second_factor_step(request)
         if step is not None:
             return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         return view(request, *args, **kwargs)

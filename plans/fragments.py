@@ -5,7 +5,7 @@ and again in a day's work: rendering them took about three quarters of their tim
 part of a page is kept here, keyed on everything it was rendered from:
 
 - the plan and its `data_version`, which every logged change moves in the same transaction
-  (`audit.record`), so a page made before a change is never shown after it; for the caseload,
+  (`chain.record`), so a page made before a change is never shown after it; for the caseload,
   the plans on the page with their versions, and how many plans it has;
 - the viewer, and their role and permissions in the plan, so nobody is shown what another role
   sees;
@@ -34,12 +34,13 @@ from typing import TYPE_CHECKING, TypeVar
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from plans import audit, permissions, selectors
+from plans import permissions
+from plans.accesslog import chain, events
 
 if TYPE_CHECKING:
     from django.core.paginator import Page
@@ -65,8 +66,8 @@ def plan_content(
     needs of it), from memory when this viewer saw it before at this data version; the view is
     logged either way. `render` reads and renders and does not log. `vary` names whatever else
     the content depends on; `log_detail` goes in the access log entry with the page."""
-    selectors.log_page_view(viewer=request.user, plan=plan, page=page, detail=log_detail)
-    role = audit.active_role(request.user, plan)
+    events.log_page_view(viewer=request.user, plan=plan, page=page, detail=log_detail)
+    role = chain.active_role(request.user, plan)
     key = _page_key(
         request,
         page,
@@ -98,7 +99,7 @@ def caseload_content(
 
     Returns the inbox and the rest. Which plans the page listed is logged either way."""
     plans = list(page.object_list)
-    selectors.log_caseload_view(viewer=request.user, plans=[str(plan.uuid) for plan in plans])
+    events.log_caseload_view(viewer=request.user, plans=[str(plan.uuid) for plan in plans])
     question = sorted(request.GET.lists())
     listed = [(plan.uuid, plan.data_version, plan.has_role) for plan in plans]
     made = _kept(
@@ -122,9 +123,7 @@ def caseload_content(
     return made["inbox"], mark_safe(made["form"] + made["list"])  # rendered templates
 
 
-def caseload_rows(
-    plans: list[selectors.CaseloadEntry], render: Callable[[list], Iterable[str]]
-) -> list[str]:
+def caseload_rows(plans: list, render: Callable[[list], Iterable[str]]) -> list[str]:
     """The caseload's row of each plan, as `render(plans)` makes them: kept per plan version and
     day, for everyone who lists that plan (a row shows nothing of who looks, only whether they
     have a role, which is in the key), so a change renders that plan's row again, not the page."""
@@ -237,3 +236,17 @@ class SealedSerializer:
         except (InvalidTag, ValueError):
             return None
         return pickle.loads(plain)  # opens only what this class sealed
+
+
+def unread_count_key(user_id: int) -> str:
+    """Where the header's count of a person's unread notifications is kept (only a number)."""
+    return f"tp:unread-notifications:{user_id}"
+
+
+def forget_unread_count(user_id: int) -> None:
+    """Something changed what a person's unread count would be (a notification sent or read, a
+    role given or ended): drop it now, and again when the change is committed (a page that
+    counted in between must not keep the old number)."""
+    key = unread_count_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))

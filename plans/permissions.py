@@ -9,30 +9,40 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from allauth.account.authentication import get_authentication_records
-from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import FilteredRelation, Q, QuerySet
-from django.http import Http404, HttpRequest
-from guardian.shortcuts import assign_perm, get_objects_for_user, get_user_perms, remove_perm
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
 
-from plans import audit
+from network.selectors import coordinator_gemeenten
+from plans.accesslog import chain
 from plans.models import AccessLogEntry, PlanRole, Section, Toekomstplan
 
 if TYPE_CHECKING:
     from network.models import User
 
+
 Role = PlanRole.Role
 
+
 VIEW = "view_toekomstplan"
+
+
 EDIT = "edit_plan_content"
+
+
 MANAGE_ROLES = "manage_roles"
+
+
 VIEW_RISICOTAXATIE = "view_risicotaxatie"
+
+
 VIEW_LOGBOEK = "view_logboek"
+
+
 VIEW_SHARED = "view_shared"
+
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.JONGERE: frozenset({VIEW, VIEW_RISICOTAXATIE, VIEW_LOGBOEK, VIEW_SHARED}),
@@ -43,7 +53,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.JIM: frozenset({VIEW_SHARED}),
     Role.NETWERK: frozenset({VIEW_SHARED}),
 }
+
+
 ALL_PLAN_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
+
 
 NEEDS = {
     "view": VIEW,
@@ -53,27 +66,6 @@ NEEDS = {
     "logboek": VIEW_LOGBOEK,
     "shared": VIEW_SHARED,
 }
-
-
-def sync_role_permissions(*, plan: Toekomstplan, user: User) -> None:
-    """Make the user's guardian permissions on the plan exactly those of their active role.
-
-    Called by the services that grant, revoke or hand over roles, in their transaction.
-    """
-    from plans.selectors import forget_unread_notification_count
-
-    role = PlanRole.objects.filter(plan=plan, user=user, revoked_at__isnull=True).first()
-    wanted = ROLE_PERMISSIONS[role.role] if role else frozenset()
-    if role and Section.RISICOTAXATIE in role.shared_sections:
-        wanted = wanted | {VIEW_RISICOTAXATIE}
-    current = set(get_user_perms(user, plan))
-    for codename in wanted - current:
-        assign_perm(codename, user, plan)
-    for codename in (current & ALL_PLAN_PERMISSIONS) - wanted:
-        remove_perm(codename, user, plan)
-    audit.forget_roles(user)
-    # The header counts notifications only of plans the person still has a role in.
-    forget_unread_notification_count(user_id=user.pk)
 
 
 def plan_permissions(user: User, plan: Toekomstplan) -> frozenset[str]:
@@ -154,7 +146,11 @@ def can_view_logboek(user: User, plan: Toekomstplan) -> bool:
 
 
 ALL_SECTIONS = frozenset(Section.values)
+
+
 PORTAL_ROLES = (Role.JONGERE, Role.JIM, Role.NETWERK)
+
+
 NETWORK_ROLES = (Role.JIM, Role.NETWERK)
 
 
@@ -164,7 +160,7 @@ def sections_visible(user: User, plan: Toekomstplan) -> frozenset[str]:
     The jongere and the regisseur see everything; professionals everything but the
     risicotaxatie unless it was granted; JIM and network only what the jongere shares.
     """
-    role = audit.active_role(user, plan) if user.is_authenticated and user.is_active else None
+    role = chain.active_role(user, plan) if user.is_authenticated and user.is_active else None
     if role is None:
         return frozenset()
     if role.role in (Role.JONGERE, Role.REGISSEUR, Role.PROFESSIONAL):
@@ -179,7 +175,7 @@ def sections_visible(user: User, plan: Toekomstplan) -> frozenset[str]:
 def _active_portal_role(user: User, plan: Toekomstplan) -> PlanRole | None:
     if not user.is_authenticated or not user.is_active:
         return None
-    return audit.active_role(user, plan)
+    return chain.active_role(user, plan)
 
 
 def can_write_own_words(user: User, plan: Toekomstplan) -> bool:
@@ -257,7 +253,7 @@ def can_share(user: User, plan: Toekomstplan, target: PlanRole) -> bool:
     """
     if target.plan_id != plan.pk or not target.is_active or plan.status != plan.Status.ACTIEF:
         return False
-    actor_role = audit.active_role(user, plan)
+    actor_role = chain.active_role(user, plan)
     if actor_role is None:
         return False
     if target.role in NETWORK_ROLES:
@@ -282,7 +278,7 @@ def invitable_roles(user: User, plan: Toekomstplan) -> list[str]:
     The regisseur invites professionals, the jongere (to get an account) and the network; the
     jongere invites their own network: the JIM and others.
     """
-    role = audit.active_role(user, plan) if user.is_authenticated and user.is_active else None
+    role = chain.active_role(user, plan) if user.is_authenticated and user.is_active else None
     if role is None or plan.status != Toekomstplan.Status.ACTIEF:
         return []
     if role.role == Role.REGISSEUR:
@@ -305,7 +301,7 @@ def can_revoke(user: User, plan_role: PlanRole) -> bool:
         return True
     if plan.status != Toekomstplan.Status.ACTIEF:
         return False
-    actor_role = audit.active_role(user, plan) if user.is_authenticated else None
+    actor_role = chain.active_role(user, plan) if user.is_authenticated else None
     return bool(actor_role and actor_role.role == Role.JONGERE and plan_role.role in NETWORK_ROLES)
 
 
@@ -351,72 +347,6 @@ def portal_plan_for(
     return plan, role
 
 
-def is_professional(user: User) -> bool:
-    """A professional works for an organisation or holds a professional role in some plan.
-    Professionals need the second factor and short sessions. Read with the user on every
-    request (`signed_in_user`), so a role given or ended counts from the next request on."""
-    if not user.is_authenticated:
-        return False
-    known = getattr(user, "professional_now", None)  # (through request.user's lazy wrapper)
-    if known is None:
-        found = signed_in_user(user.pk)
-        known = user.professional_now = bool(found and found.professional_now)
-    return known
-
-
-def signed_in_user(user_id) -> User | None:
-    """The user of a session, read with whether they are a professional (and lead a team: the
-    caseload asks) in the same query: it runs on every request of everyone signed in
-    (`plans.backends`). Written out in SQL: the
-    ORM took longer to build the two EXISTS than the database took to answer them."""
-    from django.contrib.auth import get_user_model
-
-    from network.models import Membership
-
-    users = get_user_model()
-    roles = PlanRole.PROFESSIONAL_ROLES
-    sql = (
-        f"SELECT u.*, EXISTS (SELECT 1 FROM {Membership._meta.db_table} m"
-        " WHERE m.user_id = u.id) AS works_for_organisation,"
-        f" EXISTS (SELECT 1 FROM {PlanRole._meta.db_table} r WHERE r.user_id = u.id"
-        f" AND r.revoked_at IS NULL AND r.role IN ({', '.join(['%s'] * len(roles))}))"
-        " AS holds_professional_role,"
-        f" EXISTS (SELECT 1 FROM {Membership._meta.db_table} t"
-        " WHERE t.user_id = u.id AND t.is_team_lead) AS leads_a_team"
-        f" FROM {users._meta.db_table} u WHERE u.id = %s"
-    )
-    user = next(iter(users._default_manager.raw(sql, [*roles, user_id])), None)
-    if user is not None:
-        user.professional_now = bool(user.works_for_organisation or user.holds_professional_role)
-    return user
-
-
-def is_demo_account(user: User) -> bool:
-    """In demo mode the made-up demo professionals may skip two-factor sign-in (with a banner)."""
-    if not settings.TOEKOMSTPLAN_DEMO:
-        return False
-    from plans.demo import DEMO_EMAILS
-
-    return user.email in DEMO_EMAILS
-
-
-def second_factor_step(request: HttpRequest) -> str | None:
-    """What a professional must still do before a plan page opens, as a URL name, or None.
-
-    Youth-care data asks for strong authentication (BIO): a professional sets up TOTP once and
-    confirms it in every session. Jongeren and JIMs sign in by an e-mailed code instead.
-    """
-    user = request.user
-    if not is_professional(user) or is_demo_account(user):
-        return None
-    records = get_authentication_records(request, user)
-    if any(record.get("method") == "mfa" for record in records):
-        return None
-    if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
-        return "mfa_activate_totp"
-    return "mfa_reauthenticate"
-
-
 def visible_plan_ids(user: User) -> QuerySet:
     """The ids of the plans this person may open (the same rule as plans_visible_to), as one
     flat subquery on the object permissions: nested inside larger queries, the plan-in-plan
@@ -455,7 +385,7 @@ def refuse(
     object_uuid: UUID | str | None = None,
 ) -> None:
     """Log a refused attempt. It goes in the log even though the person learns nothing."""
-    audit.record(
+    chain.record(
         actor=user,
         plan=plan,
         action=AccessLogEntry.Action.REFUSED,
@@ -485,7 +415,7 @@ def plan_for(user: User, plan_uuid: UUID | str, *, need: str = "view") -> Toekom
     if plan is not None and user.is_authenticated:
         # Django leaves the attribute unset when the join found no role.
         role = getattr(plan, "viewer_role", None)
-        audit.remember_role(user, plan, [role] if role else [])
+        chain.remember_role(user, plan, [role] if role else [])
     if plan is None or not has_need(user, plan, need):
         refuse(user=user, plan=plan, need=need, object_type="toekomstplan", object_uuid=plan_uuid)
         raise Http404
@@ -529,7 +459,7 @@ def export_versions(user: User, plan: Toekomstplan) -> list[str]:
 
     if not can_view_plan(user, plan):
         return []
-    role = audit.active_role(user, plan)
+    role = chain.active_role(user, plan)
     if role is not None and role.role in PlanRole.PROFESSIONAL_ROLES:
         return [PlanExport.Version.PROFESSIONAL, PlanExport.Version.B1]
     if role is not None and role.role == Role.JONGERE:
@@ -564,9 +494,4 @@ def can_view_figures(user: User) -> bool:
 def figure_gemeenten(user: User) -> list[str]:
     """The gemeenten whose figures this coordinator may see: those of the organisations they
     belong to, or every gemeente for a coordinator of the whole region (no organisation)."""
-    from network.models import Organisation
-
-    own = sorted(set(user.organisations.values_list("gemeente", flat=True)))
-    if own and not user.is_superuser:
-        return own
-    return sorted(set(Organisation.objects.values_list("gemeente", flat=True)))
+    return coordinator_gemeenten(user)

@@ -13,6 +13,11 @@ import sys
 import time
 from pathlib import Path
 
+from exports.pdf import render_document, write_pdf
+from exports.selectors import plan_print
+from notifications import services as notification_services
+from plans import services
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toekomstplan.settings")
 
@@ -27,7 +32,6 @@ from django.utils import timezone  # noqa: E402
 
 from domains.models import Leefdomein  # noqa: E402
 from network.models import Jongere, Membership, Organisation, User  # noqa: E402
-from plans import services  # noqa: E402
 from plans.models import (  # noqa: E402
     Action,
     Goal,
@@ -36,8 +40,6 @@ from plans.models import (  # noqa: E402
     Toekomstplan,
     ToekomstplanUserObjectPermission,
 )
-from plans.pdf import render_document, write_pdf  # noqa: E402
-from plans.selectors import plan_print  # noqa: E402
 
 FALLBACK_JONGEREN = int(os.environ.get("BENCH_FALLBACK_JONGEREN", "20000"))
 PDF_ROUNDS = int(os.environ.get("BENCH_PDF_ROUNDS", "3"))
@@ -175,7 +177,7 @@ def bench_sweep():
     for label in ("first run", "rerun (records nothing new)"):
         start = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
-            pending = services.reminder_sweep(today=today)
+            pending = notification_services.reminder_sweep(today=today)
         seconds = time.perf_counter() - start
         print(
             f"{label:>20}: {seconds:.2f} s, {count / seconds:,.0f} jongeren swept per second, "
@@ -184,7 +186,7 @@ def bench_sweep():
     sample = pending[:500]
     start = time.perf_counter()
     for reminder_id in sample:
-        services.reminder_send(reminder_id=reminder_id)
+        notification_services.reminder_send(reminder_id=reminder_id)
     seconds = time.perf_counter() - start
     if sample:
         print(

@@ -13,6 +13,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from exports.pdf import render_pdf
+from exports.selectors import plan_print
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toekomstplan.settings")
@@ -23,8 +26,6 @@ django.setup()
 
 from network.models import User  # noqa: E402
 from plans.models import PlanExport, Toekomstplan  # noqa: E402
-from plans.pdf import render_pdf  # noqa: E402
-from plans.selectors import plan_print  # noqa: E402
 
 TEMPLATES = {
     PlanExport.Version.PROFESSIONAL: "plans/pdf/plan_professional.html",

@@ -24,7 +24,17 @@ async function subset(content, target) {
   console.log(`${target}: ${css.length} bytes`);
 }
 
-const python = ["plans/**/*.py", "network/**/*.py", "toekomstplan/**/*.py", "domains/**/*.py"];
+const python = [
+  "plans/**/*.py",
+  "network/**/*.py",
+  "toekomstplan/**/*.py",
+  "domains/**/*.py",
+  "workspace/**/*.py",
+  "portal/**/*.py",
+  "exports/**/*.py",
+  "notifications/**/*.py",
+  "figures/**/*.py",
+];
 await subset(
   ["templates/**/*.html", "static/js/*.js", ...python],
   "static/vendor/utrecht/utrecht.css",
@@ -35,6 +45,7 @@ await subset(
     "templates/components/*.html",
     "templates/portal/*.html",
     "plans/forms.py",
+    "portal/forms.py",
     "static/js/*.js",
   ],
   "static/vendor/utrecht/utrecht-portal.css",

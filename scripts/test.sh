@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole suite against a throwaway PostgreSQL and Redis on loopback, then ruff,
-# makemigrations --check and the Dutch catalogue. Stops what it started, also on failure.
+# lint-imports, makemigrations --check and the Dutch catalogue. Stops what it started, also on failure.
 # Extra arguments go to pytest (make test ARGS="-k overview").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +44,8 @@ export PYTHONDONTWRITEBYTECODE=1
 echo "== ruff"
 "$ROOT/.venv/bin/ruff" check .
 "$ROOT/.venv/bin/ruff" format --check .
+echo "== lint-imports (the floors of DESIGN.md; no import cycles)"
+"$ROOT/.venv/bin/lint-imports" --no-cache
 echo "== makemigrations --check"
 "$PY" manage.py makemigrations --check --dry-run
 echo "== Dutch catalogue"

@@ -6,8 +6,8 @@ def demo(request):
     signed-in person is a demo account that skips two-factor sign-in."""
     if not settings.TOEKOMSTPLAN_DEMO:
         return {"demo_mode": False}
-    from plans.demo import DEMO_LOGINS, DEMO_PASSWORD
-    from plans.permissions import is_demo_account
+    from network.demo_accounts import DEMO_LOGINS, DEMO_PASSWORD
+    from plans.signin import is_demo_account
 
     user = getattr(request, "user", None)
     return {
@@ -28,7 +28,7 @@ def notifications(request):
         return {}
 
     def count():
-        from plans.selectors import unread_notification_count
+        from notifications.selectors import unread_notification_count
 
         return unread_notification_count(user=user)
 

@@ -56,6 +56,12 @@ INSTALLED_APPS = [
     "network",
     "domains",
     "plans",
+    "workspace",
+    "portal",
+    "exports",
+    "notifications",
+    "figures",
+    "tooling",
 ]
 
 MIDDLEWARE = [
@@ -70,8 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "plans.middleware.RequestContextMiddleware",
-    "plans.middleware.SessionTimeoutMiddleware",
+    "plans.accesslog.origin.RequestContextMiddleware",
+    "plans.signin.SessionTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "toekomstplan.urls"

@@ -2,9 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from plans import portal_views
-from plans import views as plan_views
+from exports import urls as export_urls
+from portal import views as portal_views
 from toekomstplan import views
+from workspace import urls as workspace_urls
 
 admin.site.site_header = "toekomstplan"
 admin.site.site_title = "toekomstplan"
@@ -14,10 +15,11 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("accounts/", include("allauth.urls")),
-    path("plannen/", include("plans.urls")),
-    path("mijn/", include("plans.portal_urls")),
-    path("cijfers/", include("plans.figures_urls")),
-    path("meldingen/", plan_views.notification_list, name="notifications"),
+    # The professional's pages and the plan's PDFs share /plannen/ and the "plans" namespace.
+    path("plannen/", include((workspace_urls.urlpatterns + export_urls.urlpatterns, "plans"))),
+    path("mijn/", include("portal.urls")),
+    path("cijfers/", include("figures.urls")),
+    path("meldingen/", include("notifications.urls")),
     path("uitnodiging/<str:token>/", portal_views.invitation_accept, name="invitation_accept"),
     path("admin/", admin.site.urls),
 ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from plans import permissions
+from plans import permissions, signin
 
 
 @require_GET
@@ -17,7 +17,7 @@ def home(request):
     user = request.user
     if not user.is_authenticated:
         return redirect("account_login")
-    if permissions.is_professional(user):
+    if signin.is_professional(user):
         return redirect("plans:plan_list")
     if permissions.portal_roles(user).exists():
         return redirect("portal:home")

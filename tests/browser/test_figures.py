@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from plans.demo import DEMO_PASSWORD, seed_demo
+from network.demo_accounts import DEMO_PASSWORD
 from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll, set_width
 from tests.browser.test_plan_overview import sign_in
+from tooling.demo import seed_demo
 
 pytestmark = [
     pytest.mark.browser,

@@ -5,12 +5,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from exports import services as export_services
 from network.models import User
-from plans import services
-from plans.demo import seed_demo
 from plans.models import Notification, PlanExport, Toekomstplan
 from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
 from tests.browser.test_workspace import SANNE, check_page, sign_in
+from tooling.demo import seed_demo
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,7 +44,7 @@ def test_professional_follows_a_pdf_being_made_and_downloads_it(page_at, live_se
     check_page(page)
 
     # The worker finishes; the polling row turns into a download link without a reload.
-    services.plan_export_render(export_id=waiting.pk)
+    export_services.plan_export_render(export_id=waiting.pk)
     link = row.get_by_role("link", name="PDF downloaden")
     expect(link).to_be_visible(timeout=15_000)
     with page.expect_download() as download:

@@ -16,13 +16,14 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.utils import timezone
 
-from plans.demo import DEMO_PASSWORD, seed_demo
+from network.demo_accounts import DEMO_PASSWORD
 from plans.models import Toekomstplan
 from tests.browser.conftest import (
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
     set_width,
 )
+from tooling.demo import seed_demo
 
 pytestmark = [
     pytest.mark.browser,

@@ -20,9 +20,9 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from plans.demo import seed_demo
 from plans.models import Action, PlanRole
 from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tooling.demo import seed_demo
 
 pytestmark = [
     pytest.mark.browser,

@@ -12,9 +12,9 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from plans.demo import seed_demo
 from plans.models import PlanRole
 from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tooling.demo import seed_demo
 
 pytestmark = [
     pytest.mark.browser,

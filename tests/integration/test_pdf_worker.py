@@ -4,10 +4,10 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from exports import services as export_services
 from network.models import User
-from plans import services
-from plans.demo import seed_demo
 from plans.models import Goal, PlanExport, Toekomstplan
+from tooling.demo import seed_demo
 
 pytestmark = [
     pytest.mark.integration,
@@ -33,8 +33,10 @@ def test_worker_renders_both_versions_of_a_demo_plan(celery_worker_process, wait
     goals = list(Goal.objects.filter(plan=plan).exclude(status="gestopt"))
     assert goals
 
-    professional = services.plan_export_request(plan=plan, actor=sanne, version="professional")
-    b1 = services.plan_export_request(plan=plan, actor=plan.jongere.user, version="b1")
+    professional = export_services.plan_export_request(
+        plan=plan, actor=sanne, version="professional"
+    )
+    b1 = export_services.plan_export_request(plan=plan, actor=plan.jongere.user, version="b1")
     for export in (professional, b1):
         wait_for(lambda export=export: _finished(export.pk), seconds=90)
         export.refresh_from_db()

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from plans.accesslog import chain
 from plans.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -104,12 +105,10 @@ def test_page_views_outside_a_transaction_chain_and_commit_in_two_statements(
     and commit their own transaction; the chain verifies and no transaction is left open."""
     from django.test.utils import CaptureQueriesContext
 
-    from plans import audit
-
     client_for(regisseur).get(f"/plannen/{plan.uuid}/")
     before = AccessLogEntry.objects.filter(plan=plan).count()
     with CaptureQueriesContext(connection) as queries:
-        entry = audit.record(actor=regisseur, plan=plan, action="view", object_type="plan")
+        entry = chain.record(actor=regisseur, plan=plan, action="view", object_type="plan")
     assert AccessLogEntry.objects.filter(plan=plan).count() == before + 1
     assert AccessLogEntry.objects.get(pk=entry.pk).entry_hash == entry.entry_hash
     if connection.vendor == "postgresql":
@@ -121,13 +120,12 @@ def test_page_views_outside_a_transaction_chain_and_commit_in_two_statements(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failed_append_rolls_back_and_leaves_the_chain_whole(plan, regisseur, monkeypatch):
-    from plans import audit
 
     monkeypatch.setattr(AccessLogEntry, "compute_hash", lambda self: 1 / 0)
     with pytest.raises(ZeroDivisionError):
-        audit.record(actor=regisseur, plan=plan, action="view", object_type="plan")
+        chain.record(actor=regisseur, plan=plan, action="view", object_type="plan")
     monkeypatch.undo()
-    audit.record(actor=regisseur, plan=plan, action="view", object_type="plan")
+    chain.record(actor=regisseur, plan=plan, action="view", object_type="plan")
     call_command("verify_access_log")
 
 

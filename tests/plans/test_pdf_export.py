@@ -11,10 +11,11 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from domains.models import Leefdomein
+from exports import services as export_services
+from exports.pdf import render_pdf, static_only_fetcher
+from exports.tasks import plan_export_cleanup_task
 from plans import services
 from plans.models import AccessLogEntry, PlanExport, RiskAssessment
-from plans.pdf import render_pdf, static_only_fetcher
-from plans.tasks import plan_export_cleanup_task
 from tests.conftest import add_goals
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +100,7 @@ def test_regisseur_makes_a_pdf_and_downloads_it(filled_plan, regisseur, client_f
 
 
 def test_the_pdf_is_tagged_pdf_ua_in_dutch_with_a_title(filled_plan, regisseur):
-    export = services.plan_export_request(plan=filled_plan, actor=regisseur, version="b1")
+    export = export_services.plan_export_request(plan=filled_plan, actor=regisseur, version="b1")
     export.refresh_from_db()
     reader = PdfReader(export.file.path)
     root = reader.trailer["/Root"]
@@ -121,7 +122,9 @@ def test_a_professional_without_the_grant_gets_no_risicotaxatie_in_the_pdf(
         role="professional",
         organisation=colleague.memberships.get().organisation,
     )
-    export = services.plan_export_request(plan=filled_plan, actor=colleague, version="professional")
+    export = export_services.plan_export_request(
+        plan=filled_plan, actor=colleague, version="professional"
+    )
     export.refresh_from_db()
     text = text_of(PdfReader(export.file.path))
     assert "Een eigen kamer vóór mijn 18e" in text
@@ -156,7 +159,7 @@ def test_making_and_downloading_a_pdf_are_in_the_access_log(filled_plan, regisse
 
 
 def test_only_who_asked_downloads_the_pdf(filled_plan, regisseur, jongere, client_for):
-    export = services.plan_export_request(plan=filled_plan, actor=regisseur, version="b1")
+    export = export_services.plan_export_request(plan=filled_plan, actor=regisseur, version="b1")
     response = client_for(jongere.user).get(download_url(export))
     assert response.status_code == 404
     assert AccessLogEntry.objects.filter(
@@ -165,7 +168,7 @@ def test_only_who_asked_downloads_the_pdf(filled_plan, regisseur, jongere, clien
 
 
 def test_a_stranger_gets_404_on_every_pdf_url(filled_plan, regisseur, stranger, client_for):
-    export = services.plan_export_request(plan=filled_plan, actor=regisseur, version="b1")
+    export = export_services.plan_export_request(plan=filled_plan, actor=regisseur, version="b1")
     client = client_for(stranger)
     status_url = reverse(
         "plans:plan_export_status",
@@ -190,7 +193,7 @@ def test_a_revoked_professional_can_no_longer_download(
         role="professional",
         organisation=colleague.memberships.get().organisation,
     )
-    export = services.plan_export_request(plan=filled_plan, actor=colleague, version="b1")
+    export = export_services.plan_export_request(plan=filled_plan, actor=colleague, version="b1")
     client = client_for(colleague)
     assert client.get(download_url(export)).status_code == 200
     services.role_revoke(plan_role=role, actor=regisseur)
@@ -205,7 +208,7 @@ def test_the_status_row_polls_while_busy_and_stops_when_ready(plan, regisseur, c
     client = client_for(regisseur)
     busy = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert f'id="pdf-{export.uuid}"' in busy and "hx-get" in busy
-    services.plan_export_render(export_id=export.pk)
+    export_services.plan_export_render(export_id=export.pk)
     ready = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "hx-get" not in ready
     assert download_url(export) in ready
@@ -217,7 +220,7 @@ def test_the_pdf_page_query_count_is_bounded_on_a_big_plan(
 ):
     client = client_for(regisseur)
     for _ in range(3):
-        services.plan_export_request(plan=big_plan, actor=regisseur, version="b1")
+        export_services.plan_export_request(plan=big_plan, actor=regisseur, version="b1")
     with django_assert_max_num_queries(16):
         assert client.get(pdf_url(big_plan)).status_code == 200
 
@@ -225,7 +228,7 @@ def test_the_pdf_page_query_count_is_bounded_on_a_big_plan(
 def test_a_big_plan_renders_in_a_bounded_number_of_queries(
     big_plan, regisseur, django_assert_max_num_queries
 ):
-    from plans.selectors import plan_print
+    from exports.selectors import plan_print
 
     with django_assert_max_num_queries(12):
         printable = plan_print(plan=big_plan, viewer=regisseur, version="professional")
@@ -234,8 +237,8 @@ def test_a_big_plan_renders_in_a_bounded_number_of_queries(
 
 
 def test_exports_older_than_a_week_are_removed_with_their_file(plan, regisseur):
-    old = services.plan_export_request(plan=plan, actor=regisseur, version="b1")
-    new = services.plan_export_request(plan=plan, actor=regisseur, version="b1")
+    old = export_services.plan_export_request(plan=plan, actor=regisseur, version="b1")
+    new = export_services.plan_export_request(plan=plan, actor=regisseur, version="b1")
     old.refresh_from_db()
     path = old.file.path
     PlanExport.objects.filter(pk=old.pk).update(
@@ -263,7 +266,7 @@ def test_pdf_rendering_fetches_only_our_static_files():
 
 def test_render_pdf_is_one_reusable_function(plan, regisseur):
     """The portal's AVG-inzage will reuse it: any template extending pdf/base.html."""
-    from plans.selectors import plan_print
+    from exports.selectors import plan_print
 
     add_goals(plan, regisseur, goals=2, actions_per_goal=1)
     content = render_pdf(
@@ -284,7 +287,7 @@ def test_an_unknown_export_is_404(plan, regisseur, client_for):
 def test_the_status_and_download_query_counts_are_bounded_on_a_big_plan(
     big_plan, regisseur, client_for, django_assert_max_num_queries
 ):
-    export = services.plan_export_request(plan=big_plan, actor=regisseur, version="b1")
+    export = export_services.plan_export_request(plan=big_plan, actor=regisseur, version="b1")
     client = client_for(regisseur)
     kwargs = {"plan_uuid": big_plan.uuid, "export_uuid": export.uuid}
     with django_assert_max_num_queries(14):

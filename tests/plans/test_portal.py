@@ -615,7 +615,7 @@ def test_portal_sentences_are_short(settings, client_for, capsys):
     running text (sentences ending in . ! or ?) and, more kindly, every piece of visible text
     including headings, labels and buttons. Both figures go in the report."""
     from network.models import User
-    from plans.demo import seed_demo
+    from tooling.demo import seed_demo
 
     seed_demo(today=timezone.localdate())
     every, prose = [], []

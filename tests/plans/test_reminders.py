@@ -15,10 +15,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from network.models import Jongere
+from notifications import services as notification_services
+from notifications.tasks import reminder_send_task, reminder_sweep_task
 from plans import services
 from plans.ages import shift
 from plans.models import Notification, PlanRole, Reminder, ReminderRule, RiskAssessment
-from plans.tasks import reminder_send_task, reminder_sweep_task
 from tests.conftest import many_plans
 from tests.network.factories import JongereFactory, UserFactory
 
@@ -119,7 +120,7 @@ def test_sending_the_same_reminder_twice_sends_once(regisseur, organisation, onl
     only(age_rule(17))
     plan_for_jongere(regisseur, organisation, birthday_at=17, on=TODAY)
     with at(TODAY):
-        [reminder_id] = services.reminder_sweep()
+        [reminder_id] = notification_services.reminder_sweep()
         reminder_send_task.delay(reminder_id)
         reminder_send_task.delay(reminder_id)  # a redelivered message
     assert len(mail.outbox) == 1
@@ -144,7 +145,7 @@ def test_a_crash_after_recording_is_sent_by_the_next_sweep(regisseur, organisati
     only(age_rule(17))
     plan_for_jongere(regisseur, organisation, birthday_at=17, on=TODAY)
     with at(TODAY):
-        services.reminder_sweep()  # recorded, then the worker died before sending
+        notification_services.reminder_sweep()  # recorded, then the worker died before sending
     assert mail.outbox == []
     sweep_on(TODAY + datetime.timedelta(days=1))
     assert len(mail.outbox) == 1
@@ -155,15 +156,15 @@ def test_a_failing_mail_server_leaves_the_reminder_to_send_again(regisseur, orga
     only(age_rule(17))
     plan_for_jongere(regisseur, organisation, birthday_at=17, on=TODAY)
     with at(TODAY):
-        [reminder_id] = services.reminder_sweep()
+        [reminder_id] = notification_services.reminder_sweep()
         with (
-            mock.patch("plans.services.send_mail", side_effect=OSError("mail server down")),
+            mock.patch("notifications.services.send_mail", side_effect=OSError("mail server down")),
             pytest.raises(OSError),
         ):
-            services.reminder_send(reminder_id=reminder_id)
+            notification_services.reminder_send(reminder_id=reminder_id)
         assert Reminder.objects.get().status == Reminder.Status.PENDING
         assert Notification.objects.count() == 0
-        services.reminder_send(reminder_id=reminder_id)
+        notification_services.reminder_send(reminder_id=reminder_id)
     assert len(mail.outbox) == 1
     assert Notification.objects.count() == 1
 
@@ -201,7 +202,7 @@ def test_a_role_revoked_between_sweep_and_sending_gets_nothing(
         organisation=colleague.memberships.get().organisation,
     )
     with at(TODAY):
-        pending = services.reminder_sweep()
+        pending = notification_services.reminder_sweep()
         assert len(pending) == 2
         services.role_revoke(plan_role=role, actor=regisseur)
         for reminder_id in pending:
@@ -298,7 +299,7 @@ def _sweep_queries(count, regisseur, organisation):
     Jongere.objects.update(birth_date=shift(TODAY, years=-18))
     Reminder.objects.all().delete()
     with at(TODAY), CaptureQueriesContext(connection) as queries:
-        pending = services.reminder_sweep()
+        pending = notification_services.reminder_sweep()
     return len(queries), len(pending)
 
 

@@ -11,8 +11,8 @@ from django.test import Client
 
 from network.models import Jongere, User
 from plans.models import AccessLogEntry, AccessLogHead, Action, Goal, PlanRole, Toekomstplan
-from plans.scale import BENCH_TOTP_SECRET, BENCH_USER_AGENT, GEMEENTE, bench_professional_email
 from tests.conftest import confirm_second_factor
+from tooling.scale import BENCH_TOTP_SECRET, BENCH_USER_AGENT, GEMEENTE, bench_professional_email
 
 pytestmark = pytest.mark.django_db
 

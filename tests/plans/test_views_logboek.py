@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from plans import services
 from plans.models import AccessLogEntry
 from tests.conftest import add_goals
 
@@ -45,7 +46,6 @@ def test_reading_the_log_is_logged(plan, regisseur, client_for):
 def test_a_professional_who_is_not_regisseur_gets_404(
     plan, regisseur, professional_factory, client_for
 ):
-    from plans import services
 
     colleague = professional_factory()
     services.role_grant(

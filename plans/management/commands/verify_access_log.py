@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.selectors import access_log_first_break
+from plans.accesslog.verify import access_log_first_break
 
 
 class Command(BaseCommand):

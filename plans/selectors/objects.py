@@ -1,0 +1,171 @@
+"""One object of a plan by its UUID, for a page that shows or edits it: 404 (logged) for an
+object of another plan or none."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import (
+    F,
+)
+from django.http import Http404
+
+from domains.models import Leefdomein
+from network.models import NetworkMember
+from plans import permissions
+from plans.accesslog import chain
+from plans.accesslog.events import log_page_view
+from plans.models import AccessLogEntry, Action, DomainAssessment, Goal, Toekomstplan
+
+if TYPE_CHECKING:
+    from network.models import User
+
+
+def goal_for_edit(*, plan: Toekomstplan, viewer: User, goal_uuid) -> Goal:
+    """One goal of the plan, to change it; 404 (logged) if it is not in this plan."""
+    return object_of_plan(
+        Goal.objects.select_related("leefdomein", "plan").filter(plan=plan, uuid=goal_uuid),
+        plan=plan,
+        viewer=viewer,
+        object_type="goal",
+    )
+
+
+def object_of_plan(
+    queryset, *, plan: Toekomstplan, viewer: User, object_type: str, log_read: bool = True
+):
+    """The one object `queryset` finds within this plan, with the read logged; when there is
+    none (another plan's uuid, or made up) a logged refusal and 404."""
+    found = queryset.first()
+    if found is None:
+        permissions.refuse(user=viewer, plan=plan, need="view", object_type=object_type)
+        raise Http404
+    if not log_read:
+        return found
+    chain.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type=object_type,
+        object_uuid=found.uuid,
+    )
+    return found
+
+
+def network_member_for_edit(*, plan: Toekomstplan, viewer: User, member_uuid) -> NetworkMember:
+    """Someone of this jongere's network, to change; 404 (logged) otherwise."""
+    return object_of_plan(
+        NetworkMember.objects.filter(jongere_id=plan.jongere_id, uuid=member_uuid),
+        plan=plan,
+        viewer=viewer,
+        object_type="networkmember",
+    )
+
+
+def assessment_for_edit(*, plan: Toekomstplan, viewer: User, code: str) -> DomainAssessment:
+    """The assessment of one leefdomein of this plan, to change; 404 (logged) otherwise."""
+    return object_of_plan(
+        DomainAssessment.objects.select_related("leefdomein").filter(
+            plan=plan, leefdomein__code=code
+        ),
+        plan=plan,
+        viewer=viewer,
+        object_type="domainassessment",
+    )
+
+
+def action_for_edit(
+    *, plan: Toekomstplan, viewer: User, action_uuid, to_write: bool = False
+) -> Action:
+    """One action of this plan, to change or complete; 404 (logged) otherwise. Fetched only to
+    write it (`to_write`), the read is not logged separately: the service logs the write, or
+    its refusal."""
+    return object_of_plan(
+        Action.objects.select_related(
+            "goal__plan", "assignee_role__user", "assignee_member"
+        ).filter(goal__plan=plan, uuid=action_uuid),
+        plan=plan,
+        viewer=viewer,
+        object_type="action",
+        log_read=not to_write,
+    )
+
+
+def risk_for_edit(*, plan: Toekomstplan, viewer: User):
+    """The risicotaxatie of the plan (empty when none yet). Reading it is logged."""
+    from plans.models import RiskAssessment
+
+    risk = RiskAssessment.objects.filter(plan=plan).first() or RiskAssessment(plan=plan)
+    chain.record(
+        actor=viewer,
+        plan=plan,
+        action=AccessLogEntry.Action.VIEW,
+        object_type="riskassessment",
+        object_uuid=risk.uuid if risk.pk else None,
+    )
+    return risk
+
+
+def story_for(*, plan: Toekomstplan, viewer: User, page: str) -> dict[str, list]:
+    """The jongere's story as this person may see it: per item, the jongere decides."""
+    from plans.models import StoryItem
+
+    items = list(
+        StoryItem.objects.filter(
+            plan=plan, audience__in=permissions.story_audiences(viewer, plan)
+        ).order_by(F("age").asc(nulls_last=True), "created_at")
+    )
+    log_page_view(viewer=viewer, plan=plan, page=page, object_type="verhaal")
+    kinds = StoryItem.Kind
+    return {
+        "moments": [i for i in items if i.kind == kinds.MOMENT],
+        "dreams": [i for i in items if i.kind == kinds.DROOM],
+        "qualities": [i for i in items if i.kind == kinds.KWALITEIT],
+    }
+
+
+def story_item_for_edit(*, plan: Toekomstplan, viewer: User, item_uuid):
+    """One item of the jongere's own story, to change it; 404 (logged) otherwise."""
+    from plans.models import StoryItem
+
+    return object_of_plan(
+        StoryItem.objects.select_related("plan").filter(plan=plan, uuid=item_uuid),
+        plan=plan,
+        viewer=viewer,
+        object_type="storyitem",
+    )
+
+
+def checklist_item_for(*, plan: Toekomstplan, viewer: User, item_code: str):
+    """An item of the 18-checklist by its code; 404 (logged) for an unknown one."""
+    from domains.models import ChecklistItem
+
+    item = ChecklistItem.objects.filter(code=item_code, is_active=True).first()
+    if item is None:
+        permissions.refuse(user=viewer, plan=plan, need="view", object_type="checklistitem")
+        raise Http404
+    return item
+
+
+def leefdomein_by_code(*, plan: Toekomstplan, viewer: User, code: str) -> Leefdomein:
+    """A leefdomein by its code; 404 (logged) for an unknown one."""
+    found = Leefdomein.objects.filter(code=code).first()
+    if found is None:
+        permissions.refuse(user=viewer, plan=plan, need="view", object_type="leefdomein")
+        raise Http404
+    return found
+
+
+def assessment_version(*, plan: Toekomstplan, leefdomein: Leefdomein) -> int:
+    """The current version of a domain's words, for a form after a conflict."""
+    found = DomainAssessment.objects.filter(plan=plan, leefdomein=leefdomein).first()
+    return found.version if found else 1
+
+
+def has_story_for(*, plan: Toekomstplan, viewer: User) -> bool:
+    """Whether the jongere's story has anything this person may read."""
+    from plans.models import StoryItem
+
+    return StoryItem.objects.filter(
+        plan=plan, audience__in=permissions.story_audiences(viewer, plan)
+    ).exists()
