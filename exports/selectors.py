@@ -11,34 +11,29 @@ from django.db.models import (
     Prefetch,
     Q,
 )
-from django.http import Http404
 from django.utils import timezone
 
 from domains.models import BIG5_ORDER, Big5, Leefdomein
 from network.models import NetworkMember
 from plans import permissions
-from plans.accesslog import chain
+from plans.accesslog import events
 from plans.models import AccessLogEntry, Action, DomainAssessment, Goal, PlanRole, Toekomstplan
+from plans.selectors.big5 import pillar_score
 
 if TYPE_CHECKING:
     from network.models import User
+    from plans.permissions import PlanAccess
 
 
 def _person(user) -> str:
     return user.get_full_name() or user.email if user is not None else ""
 
 
-def inzage_for(*, plan: Toekomstplan, viewer: User) -> dict:
+def inzage_for(*, access: PlanAccess) -> dict:
     """Everything stored about the jongere (`inzage_data`), read by them; logged as an export."""
+    plan = access.plan
     data = inzage_data(plan=plan)
-    chain.record(
-        actor=viewer,
-        plan=plan,
-        action=AccessLogEntry.Action.EXPORT,
-        object_type="inzage",
-        object_uuid=plan.uuid,
-        detail={"lines": len(data["logboek"])},
-    )
+    events.exported(access=access, obj=plan, object_type="inzage", lines=len(data["logboek"]))
     return data
 
 
@@ -278,16 +273,17 @@ BIG5_BAR = 300  # the width of a full (5) bar in the Big5 SVG
 BIG5_COLORS = {1: "#a4262c", 2: "#c4540f", 3: "#a87a00", 4: "#3c8a4e", 5: "#1e6b3a"}
 
 
-def plan_print(*, plan: Toekomstplan, viewer: User, version: str) -> PlanPrint:
+def plan_print(*, access: PlanAccess, version: str) -> PlanPrint:
     """Everything a PDF of the plan shows, limited to what `viewer` may see; the B1 version for
     the jongere leaves out the risicotaxatie and the professionals' checklist items. A fixed
     number of queries whatever the size of the plan."""
+    plan, viewer = access.plan, access.user
     from domains.models import ChecklistItem
     from plans.models import ChecklistEntry, PlanExport, RiskAssessment, Section
 
     today = timezone.localdate()
-    sections = permissions.sections_visible(viewer, plan)
-    if not sections and permissions.can_view_plan(viewer, plan):
+    sections = access.sections
+    if not sections and permissions.can_view_plan(access):
         sections = permissions.ALL_SECTIONS - {Section.RISICOTAXATIE}
     is_b1 = version == PlanExport.Version.B1
     if is_b1:
@@ -318,8 +314,7 @@ def plan_print(*, plan: Toekomstplan, viewer: User, version: str) -> PlanPrint:
             for d in domains
             if d.big5 == code
         ]
-        scores = [r.assessment.stability if r.assessment else None for r in rows]
-        score = None if not rows or None in scores else min(scores)
+        score = pillar_score(r.assessment.stability if r.assessment else None for r in rows)
         width = round(BIG5_BAR * score / 5) if score else 0
         pillars.append(
             PrintPillar(code, labels[code], score, width, rows, BIG5_COLORS.get(score, ""))
@@ -358,8 +353,9 @@ def plan_print(*, plan: Toekomstplan, viewer: User, version: str) -> PlanPrint:
     )
 
 
-def plan_exports_for(*, plan: Toekomstplan, viewer: User) -> list:
+def plan_exports_for(*, access: PlanAccess) -> list:
     """This person's own PDFs of this plan from the last week, newest first (one query)."""
+    plan, viewer = access.plan, access.user
     from plans.models import PlanExport
 
     since = timezone.now() - timedelta(days=settings.PLAN_EXPORT_KEEP_DAYS)
@@ -368,8 +364,9 @@ def plan_exports_for(*, plan: Toekomstplan, viewer: User) -> list:
     )
 
 
-def plan_export_for(*, plan: Toekomstplan, viewer: User, export_uuid):
+def plan_export_for(*, access: PlanAccess, export_uuid):
     """One of this person's exports of this plan; 404 (logged) for anyone else's or none."""
+    plan, viewer = access.plan, access.user
     from plans.models import PlanExport
 
     export = (
@@ -378,15 +375,15 @@ def plan_export_for(*, plan: Toekomstplan, viewer: User, export_uuid):
         .first()
     )
     if export is None:
-        permissions.refuse(
-            user=viewer, plan=plan, need="export", object_type="planexport", object_uuid=export_uuid
+        permissions.deny(
+            access=access, need="export", object_type="planexport", object_uuid=export_uuid
         )
-        raise Http404
     return export
 
 
-def inzage_exports(*, plan: Toekomstplan, viewer: User) -> list:
+def inzage_exports(*, access: PlanAccess) -> list:
     """The jongere's own recent inzage PDFs (kept for a week), newest first."""
+    plan, viewer = access.plan, access.user
     from plans.models import PlanExport
 
     return list(

@@ -13,11 +13,10 @@ from django.utils import timezone
 
 from exports import tasks as export_tasks
 from plans import permissions
-from plans.accesslog import chain
+from plans.accesslog import events
 from plans.models import (
     Toekomstplan,
 )
-from plans.services.base import LogAction
 
 if TYPE_CHECKING:
     from network.models import User
@@ -34,23 +33,16 @@ def plan_export_request(*, plan: Toekomstplan, actor: User, version: str):
     """
     from plans.models import PlanExport
 
+    access = permissions.access_for(actor, plan)
     permissions.require_that(
-        version in permissions.export_versions(actor, plan),
-        actor,
-        plan,
+        version in permissions.export_versions(access),
+        access,
         "export",
         object_type="planexport",
     )
     with transaction.atomic():
         export = PlanExport.objects.create(plan=plan, requested_by=actor, version=version)
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.EXPORT,
-            object_type="planexport",
-            object_uuid=export.uuid,
-            detail={"version": version},
-        )
+        events.exported(access=access, obj=export, version=version)
         transaction.on_commit(lambda: export_tasks.plan_export_render_task.delay(export.pk))
     return export
 
@@ -82,7 +74,8 @@ def plan_export_render(*, export_id: int):
         export.started_at = timezone.now()
         export.save(update_fields=["status", "started_at"])
     actor = export.requested_by
-    if export.version not in permissions.export_versions(actor, export.plan):
+    access = permissions.access_for(actor, export.plan)
+    if export.version not in permissions.export_versions(access):
         PlanExport.objects.filter(pk=export.pk).update(
             status=PlanExport.Status.FAILED,
             error="no access",
@@ -97,7 +90,7 @@ def plan_export_render(*, export_id: int):
             template = "plans/pdf/inzage.html"
             context = {"d": inzage_data(plan=export.plan), "plan": export.plan}
         else:
-            printable = plan_print(plan=export.plan, viewer=actor, version=export.version)
+            printable = plan_print(access=access, version=export.version)
             template = (
                 "plans/pdf/plan_b1.html"
                 if export.version == PlanExport.Version.B1
@@ -145,23 +138,14 @@ def plan_export_download(*, export, actor: User):
     """Hand out the file of an export to who asked for it, logging that the copy left the app.
 
     Anyone else, or someone who lost their role since, gets 404 (logged as refused)."""
-    from django.http import Http404
 
-    if not permissions.can_download_export(actor, export):
-        permissions.refuse(
-            user=actor,
-            plan=export.plan,
+    access = permissions.access_for(actor, export.plan)
+    if not permissions.can_download_export(access, export):
+        permissions.deny(
+            access=access,
             need="export",
             object_type="planexport",
             object_uuid=export.uuid,
         )
-        raise Http404
-    chain.record(
-        actor=actor,
-        plan=export.plan,
-        action=LogAction.EXPORT,
-        object_type="planexport",
-        object_uuid=export.uuid,
-        detail={"version": export.version, "downloaded": True},
-    )
+    events.exported(access=access, obj=export, version=export.version, downloaded=True)
     return export.file.open("rb")

@@ -5,7 +5,7 @@ and again in a day's work: rendering them took about three quarters of their tim
 part of a page is kept here, keyed on everything it was rendered from:
 
 - the plan and its `data_version`, which every logged change moves in the same transaction
-  (`chain.record`), so a page made before a change is never shown after it; for the caseload,
+  (`chain.append`), so a page made before a change is never shown after it; for the caseload,
   the plans on the page with their versions, and how many plans it has;
 - the viewer, and their role and permissions in the plan, so nobody is shown what another role
   sees;
@@ -39,14 +39,13 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from plans import permissions
-from plans.accesslog import chain, events
+from plans.accesslog import events
 
 if TYPE_CHECKING:
     from django.core.paginator import Page
     from django.http import HttpRequest
 
-    from plans.models import Toekomstplan
+    from plans.permissions import PlanAccess
 
 CACHE = "fragments"
 TIMEOUT = 300
@@ -56,25 +55,25 @@ Content = TypeVar("Content")
 
 def plan_content(
     request: HttpRequest,
-    plan: Toekomstplan,
+    access: PlanAccess,
     page: str,
     render: Callable[[], Content],
     *vary,
     log_detail: dict | None = None,
 ) -> Content:
-    """What `render()` makes of `page` of `plan` (its HTML, or the HTML and what else the view
+    """What `render()` makes of `page` of the plan (its HTML, or the HTML and what else the view
     needs of it), from memory when this viewer saw it before at this data version; the view is
     logged either way. `render` reads and renders and does not log. `vary` names whatever else
     the content depends on; `log_detail` goes in the access log entry with the page."""
-    events.log_page_view(viewer=request.user, plan=plan, page=page, detail=log_detail)
-    role = chain.active_role(request.user, plan)
+    events.page_viewed(access=access, page=page, **(log_detail or {}))
+    plan, role = access.plan, access.role
     key = _page_key(
         request,
         page,
         plan.uuid,
         plan.data_version,
         role and (role.pk, role.role, role.organisation_id, role.network_member_id),
-        sorted(permissions.plan_permissions(request.user, plan)),
+        sorted(access.permissions),
         *vary,
     )
     return _kept([("content", key, render)])["content"]
@@ -99,7 +98,7 @@ def caseload_content(
 
     Returns the inbox and the rest. Which plans the page listed is logged either way."""
     plans = list(page.object_list)
-    events.log_caseload_view(viewer=request.user, plans=[str(plan.uuid) for plan in plans])
+    events.caseload_viewed(viewer=request.user, plans=[str(plan.uuid) for plan in plans])
     question = sorted(request.GET.lists())
     listed = [(plan.uuid, plan.data_version, plan.has_role) for plan in plans]
     made = _kept(

@@ -2,47 +2,49 @@
 
 Roles in a plan (PlanRole) become django-guardian object permissions on the Toekomstplan. Nothing
 else hands out access: not being staff, not being a superuser, not being in an organisation.
+
+A page fetches its plan through `plan_for` (the portal through `portal_plan_for`), which checks
+the person may do what the page needs and returns a `PlanAccess`: the plan with the viewer's
+role, permissions and visible sections, frozen. Views, selectors and the predicates below take
+that access; services build one for their actor with `access_for`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NoReturn
 from uuid import UUID
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import FilteredRelation, Q, QuerySet
+from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from network.selectors import coordinator_gemeenten
-from plans.accesslog import chain
-from plans.models import AccessLogEntry, PlanRole, Section, Toekomstplan
+from network.services import COORDINATOR_GROUP
+from plans.accesslog import events
+from plans.models import (
+    PlanExport,
+    PlanRole,
+    Section,
+    StoryItem,
+    Toekomstplan,
+    ToekomstplanUserObjectPermission,
+)
 
 if TYPE_CHECKING:
     from network.models import User
 
-
 Role = PlanRole.Role
 
-
 VIEW = "view_toekomstplan"
-
-
 EDIT = "edit_plan_content"
-
-
 MANAGE_ROLES = "manage_roles"
-
-
 VIEW_RISICOTAXATIE = "view_risicotaxatie"
-
-
 VIEW_LOGBOEK = "view_logboek"
-
-
 VIEW_SHARED = "view_shared"
-
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.JONGERE: frozenset({VIEW, VIEW_RISICOTAXATIE, VIEW_LOGBOEK, VIEW_SHARED}),
@@ -53,10 +55,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.JIM: frozenset({VIEW_SHARED}),
     Role.NETWERK: frozenset({VIEW_SHARED}),
 }
-
-
 ALL_PLAN_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
-
 
 NEEDS = {
     "view": VIEW,
@@ -66,32 +65,104 @@ NEEDS = {
     "logboek": VIEW_LOGBOEK,
     "shared": VIEW_SHARED,
 }
+# Needs that change the plan: none of them once the plan is let go (it is then read-only).
+WRITE_NEEDS = frozenset({"edit", "roles"})
+
+ALL_SECTIONS = frozenset(Section.values)
+PORTAL_ROLES = (Role.JONGERE, Role.JIM, Role.NETWERK)
+NETWORK_ROLES = (Role.JIM, Role.NETWERK)
+
+_UNKNOWN = object()
 
 
-def plan_permissions(user: User, plan: Toekomstplan) -> frozenset[str]:
-    """The codenames the user holds on this plan; empty for anyone inactive or anonymous.
+@dataclass(frozen=True)
+class PlanAccess:
+    """A plan as one person may use it: their active role in it (or none), the permissions
+    their role holds, and the sections of the plan they see. Made once a request (or once a
+    service call) by `plan_for`, `portal_plan_for` or `access_for`; never changed after."""
 
-    Superusers and staff get nothing for free: coordinators never see a plan's content.
+    plan: Toekomstplan
+    user: User
+    role: PlanRole | None
+    permissions: frozenset[str]
+    sections: frozenset[str]
+    # Through the portal: this person's other portal roles (a JIM of more than one jongere).
+    other_portal_roles: tuple[PlanRole, ...] = field(default=(), compare=False)
+
+    @property
+    def role_name(self) -> str | None:
+        return self.role.role if self.role else None
+
+    @property
+    def plan_is_active(self) -> bool:
+        return self.plan.status == Toekomstplan.Status.ACTIEF
+
+
+def _sections(role: PlanRole | None, held: frozenset[str]) -> frozenset[str]:
+    """The parts of the plan this person sees.
+
+    The jongere and the regisseur see everything; professionals everything but the
+    risicotaxatie unless it was granted; JIM and network only what the jongere shares.
     """
-    if not user.is_authenticated or not user.is_active:
+    if role is None:
         return frozenset()
-    cache = user.__dict__.setdefault("_plan_perms", {})
-    if plan.pk not in cache:
-        cache[plan.pk] = frozenset(_held_codenames(user.pk, plan.pk))
-    return cache[plan.pk]
+    if role.role in (Role.JONGERE, Role.REGISSEUR, Role.PROFESSIONAL):
+        visible = ALL_SECTIONS - {Section.RISICOTAXATIE}
+    else:
+        visible = frozenset(role.shared_sections) & ALL_SECTIONS
+    if VIEW_RISICOTAXATIE in held:
+        visible = visible | {Section.RISICOTAXATIE}
+    return visible
+
+
+def access_for(
+    user: User, plan: Toekomstplan, *, role=_UNKNOWN, held: frozenset[str] | None = None, others=()
+) -> PlanAccess:
+    """What this person may do with this plan, read from their active role and guardian's
+    object permissions. Superusers and staff get nothing for free: coordinators never see a
+    plan's content; anyone inactive or anonymous holds nothing.
+
+    `plan_for` and `portal_plan_for` read the role and the permissions with the plan and hand
+    them in (`role`, `held`); a service asks here, in one query for anyone with a role."""
+    if not user.is_authenticated or not user.is_active:
+        return PlanAccess(plan, user, None, frozenset(), frozenset())
+    if role is _UNKNOWN:
+        role = (
+            PlanRole.objects.filter(plan=plan, user=user, revoked_at__isnull=True)
+            .select_related("organisation")
+            .annotate(**_held_annotations(user, OuterRef("plan_id")))
+            .first()
+        )
+        if role is not None:
+            held = _held_of(role)
+    if held is None:
+        held = frozenset(_held_codenames(user.pk, plan.pk))
+    return PlanAccess(plan, user, role, held, _sections(role, held), tuple(others))
+
+
+def _held_annotations(user: User, plan_id) -> dict[str, Exists]:
+    """guardian's object permissions of one person on a plan, one EXISTS a codename, to read
+    them with the row the page or service reads anyway (the plan, or the person's role)."""
+    return {
+        f"held_{codename}": Exists(
+            ToekomstplanUserObjectPermission.objects.filter(
+                user=user, content_object_id=plan_id, permission__codename=codename
+            )
+        )
+        for codename in sorted(ALL_PLAN_PERMISSIONS)
+    }
+
+
+def _held_of(row) -> frozenset[str]:
+    return frozenset(c for c in ALL_PLAN_PERMISSIONS if getattr(row, f"held_{c}", False))
 
 
 def _held_codenames(user_id: int, plan_id: int) -> list[str]:
     """guardian's object permissions of one person on one plan (its direct foreign key table),
-    written out in SQL: asked on every plan page, where building guardian's query took longer
-    than the database took to answer it."""
-    from django.contrib.auth.models import Permission
-
-    from plans.models import ToekomstplanUserObjectPermission as Held
-
+    for someone without a role in it (a refusal, mostly)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT p.codename FROM {Held._meta.db_table} h"
+            f"SELECT p.codename FROM {ToekomstplanUserObjectPermission._meta.db_table} h"
             f" JOIN {Permission._meta.db_table} p ON p.id = h.permission_id"
             " WHERE h.user_id = %s AND h.content_object_id = %s",
             [user_id, plan_id],
@@ -99,100 +170,82 @@ def _held_codenames(user_id: int, plan_id: int) -> list[str]:
         return [codename for (codename,) in cursor.fetchall()]
 
 
-# Needs that change the plan: none of them once the plan is let go (it is then read-only).
-WRITE_NEEDS = frozenset({"edit", "roles"})
-
-
-def has_need(user: User, plan: Toekomstplan, need: str) -> bool:
+def has_need(access: PlanAccess, need: str) -> bool:
     """The check behind every predicate: the role grants it, and writes need an active plan."""
-    if NEEDS[need] not in plan_permissions(user, plan):
+    if NEEDS[need] not in access.permissions:
         return False
-    return need not in WRITE_NEEDS or plan.status == Toekomstplan.Status.ACTIEF
+    return need not in WRITE_NEEDS or access.plan_is_active
 
 
-def can_view_plan(user: User, plan: Toekomstplan) -> bool:
+def can_view_plan(access: PlanAccess) -> bool:
     """Regisseur, professionals with a role and the jongere see the plan's pages."""
-    return VIEW in plan_permissions(user, plan)
+    return VIEW in access.permissions
 
 
-def can_edit_plan(user: User, plan: Toekomstplan) -> bool:
+def can_edit_plan(access: PlanAccess) -> bool:
     """Regisseur and professionals change domains, goals and actions, while the plan is active."""
-    return has_need(user, plan, "edit")
+    return has_need(access, "edit")
 
 
-def can_manage_roles(user: User, plan: Toekomstplan) -> bool:
+def can_manage_roles(access: PlanAccess) -> bool:
     """Only the regisseur grants and revokes roles (the jongere does, for their own network)."""
-    return has_need(user, plan, "roles")
+    return has_need(access, "roles")
 
 
-def can_view_risicotaxatie(user: User, plan: Toekomstplan) -> bool:
+def can_view_risicotaxatie(access: PlanAccess) -> bool:
     """The risicotaxatie is sensitive: the regisseur and the jongere, others only when granted."""
-    return VIEW_RISICOTAXATIE in plan_permissions(user, plan)
+    return VIEW_RISICOTAXATIE in access.permissions
 
 
-def can_edit_risicotaxatie(user: User, plan: Toekomstplan) -> bool:
+def can_edit_risicotaxatie(access: PlanAccess) -> bool:
     """The regisseur writes the risicotaxatie; others it was opened to only read it."""
-    return has_need(user, plan, "roles")
+    return has_need(access, "roles")
 
 
-def can_withdraw_handover(user: User, handover) -> bool:
+def can_withdraw_handover(access: PlanAccess, handover) -> bool:
     """Only the regisseur who proposed a handover withdraws it (the successor declines it)."""
-    return handover.is_open and handover.from_user_id == user.pk
+    return handover.is_open and handover.from_user_id == access.user.pk
 
 
-def can_view_logboek(user: User, plan: Toekomstplan) -> bool:
+def can_propose_handover(access: PlanAccess) -> bool:
+    """The regisseur hands their own role over (warme overdracht); nobody does it for them."""
+    return can_manage_roles(access) and access.plan.regisseur_id == access.user.pk
+
+
+def can_accept_handover(access: PlanAccess, handover) -> bool:
+    """Only the proposed successor takes the regisseur role over."""
+    return handover.to_user_id == access.user.pk
+
+
+def can_cancel_handover(access: PlanAccess, handover) -> bool:
+    """The proposing regisseur withdraws a handover, or the proposed successor declines it."""
+    return access.user.pk in (handover.from_user_id, handover.to_user_id)
+
+
+def can_view_logboek(access: PlanAccess) -> bool:
     """The regisseur and the jongere see who read and changed the plan."""
-    return VIEW_LOGBOEK in plan_permissions(user, plan)
+    return VIEW_LOGBOEK in access.permissions
 
 
-ALL_SECTIONS = frozenset(Section.values)
+def is_jongere(access: PlanAccess) -> bool:
+    """This person is the jongere whose plan it is."""
+    return access.role_name == Role.JONGERE
 
 
-PORTAL_ROLES = (Role.JONGERE, Role.JIM, Role.NETWERK)
-
-
-NETWORK_ROLES = (Role.JIM, Role.NETWERK)
-
-
-def sections_visible(user: User, plan: Toekomstplan) -> frozenset[str]:
-    """The parts of the plan this person sees.
-
-    The jongere and the regisseur see everything; professionals everything but the
-    risicotaxatie unless it was granted; JIM and network only what the jongere shares.
-    """
-    role = chain.active_role(user, plan) if user.is_authenticated and user.is_active else None
-    if role is None:
-        return frozenset()
-    if role.role in (Role.JONGERE, Role.REGISSEUR, Role.PROFESSIONAL):
-        visible = ALL_SECTIONS - {Section.RISICOTAXATIE}
-    else:
-        visible = frozenset(role.shared_sections) & ALL_SECTIONS
-    if can_view_risicotaxatie(user, plan):
-        visible = visible | {Section.RISICOTAXATIE}
-    return visible
-
-
-def _active_portal_role(user: User, plan: Toekomstplan) -> PlanRole | None:
-    if not user.is_authenticated or not user.is_active:
-        return None
-    return chain.active_role(user, plan)
-
-
-def can_write_own_words(user: User, plan: Toekomstplan) -> bool:
+def can_write_own_words(access: PlanAccess) -> bool:
     """The plan is the jongere's: they write their own words per leefdomein, their own goals,
     their story and their checklist, while the plan is active."""
-    role = _active_portal_role(user, plan)
-    return bool(role and role.role == Role.JONGERE and plan.status == Toekomstplan.Status.ACTIEF)
+    return is_jongere(access) and access.plan_is_active
 
 
-def can_add_goal(user: User, plan: Toekomstplan) -> bool:
+def can_add_goal(access: PlanAccess) -> bool:
     """Goals are added by the jongere in their own words, or with them by a professional."""
-    return has_need(user, plan, "edit") or can_write_own_words(user, plan)
+    return has_need(access, "edit") or can_write_own_words(access)
 
 
-def can_mark_checklist(user: User, plan: Toekomstplan) -> bool:
+def can_mark_checklist(access: PlanAccess) -> bool:
     """The jongere ticks off the 18-checklist; their professionals may help."""
-    return has_need(user, plan, "edit") or can_write_own_words(user, plan)
+    return has_need(access, "edit") or can_write_own_words(access)
 
 
 def assigned_to(action, role: PlanRole) -> bool:
@@ -205,61 +258,56 @@ def assigned_to(action, role: PlanRole) -> bool:
     )
 
 
-def is_own_action(user: User, plan: Toekomstplan, action) -> bool:
+def is_own_action(access: PlanAccess, action) -> bool:
     """Is this action assigned to this person: to their role, or to them as network member."""
-    role = _active_portal_role(user, plan)
-    return role is not None and assigned_to(action, role)
+    return access.role is not None and assigned_to(action, access.role)
 
 
-def can_complete_action(user: User, plan: Toekomstplan, action) -> bool:
+def can_complete_action(access: PlanAccess, action) -> bool:
     """Professionals tick off any action; the jongere, the JIM and the network tick off their
     own (the JIM's view shows their tasks even when the jongere shares nothing else)."""
-    if action.done_at is not None or plan.status != Toekomstplan.Status.ACTIEF:
+    if action.done_at is not None or not access.plan_is_active:
         return False
-    return has_need(user, plan, "edit") or is_own_action(user, plan, action)
+    return has_need(access, "edit") or is_own_action(access, action)
 
 
-def story_audiences(user: User, plan: Toekomstplan) -> frozenset[str]:
+def story_audiences(access: PlanAccess) -> frozenset[str]:
     """Which story items this person sees. The jongere decides per item: only me, my
     counsellors (the professionals), or also my own people — and those see the story only when
     the jongere shares the section "verhaal" with them."""
-    from plans.models import StoryItem
-
     audience = StoryItem.Audience
-    role = _active_portal_role(user, plan)
-    if role is None:
+    if access.role is None:
         return frozenset()
-    if role.role == Role.JONGERE:
+    if is_jongere(access):
         return frozenset(audience.values)
-    if role.role in PlanRole.PROFESSIONAL_ROLES:
+    if access.role_name in PlanRole.PROFESSIONAL_ROLES:
         return frozenset({audience.BEGELEIDERS, audience.IEDEREEN})
-    if Section.VERHAAL in sections_visible(user, plan):
+    if Section.VERHAAL in access.sections:
         return frozenset({audience.IEDEREEN})
     return frozenset()
 
 
-def must_read_story_first(user: User, plan: Toekomstplan) -> bool:
+def must_read_story_first(access: PlanAccess) -> bool:
     """A professional new to the plan reads the jongere's story before anything else, so that
     nobody asks the jongere to tell it again."""
-    role = _active_portal_role(user, plan)
+    role = access.role
     return bool(role and role.role in PlanRole.PROFESSIONAL_ROLES and role.story_seen_at is None)
 
 
-def can_share(user: User, plan: Toekomstplan, target: PlanRole) -> bool:
+def can_share(access: PlanAccess, target: PlanRole) -> bool:
     """Who may change what another person sees.
 
     The jongere decides which sections their JIM and network see; the risicotaxatie is opened
     to a professional by the jongere or the regisseur.
     """
-    if target.plan_id != plan.pk or not target.is_active or plan.status != plan.Status.ACTIEF:
+    if target.plan_id != access.plan.pk or not target.is_active or not access.plan_is_active:
         return False
-    actor_role = chain.active_role(user, plan)
-    if actor_role is None:
+    if access.role is None:
         return False
     if target.role in NETWORK_ROLES:
-        return actor_role.role == Role.JONGERE
+        return is_jongere(access)
     if target.role == Role.PROFESSIONAL:
-        return actor_role.role in (Role.JONGERE, Role.REGISSEUR)
+        return access.role_name in (Role.JONGERE, Role.REGISSEUR)
     return False
 
 
@@ -272,37 +320,105 @@ def shareable_sections(target: PlanRole) -> frozenset[str]:
     return frozenset()
 
 
-def invitable_roles(user: User, plan: Toekomstplan) -> list[str]:
+def invitable_roles(access: PlanAccess) -> list[str]:
     """The roles this person may invite someone into.
 
     The regisseur invites professionals, the jongere (to get an account) and the network; the
     jongere invites their own network: the JIM and others.
     """
-    role = chain.active_role(user, plan) if user.is_authenticated and user.is_active else None
-    if role is None or plan.status != Toekomstplan.Status.ACTIEF:
+    if access.role is None or not access.plan_is_active:
         return []
-    if role.role == Role.REGISSEUR:
+    if access.role_name == Role.REGISSEUR:
         roles = [Role.PROFESSIONAL, Role.JIM, Role.NETWERK]
-        if plan.jongere.user_id is None:
+        if access.plan.jongere.user_id is None:
             roles.insert(0, Role.JONGERE)
         return roles
-    if role.role == Role.JONGERE:
+    if is_jongere(access):
         return [Role.JIM, Role.NETWERK]
     return []
 
 
-def can_revoke(user: User, plan_role: PlanRole) -> bool:
+def can_revoke(access: PlanAccess, plan_role: PlanRole) -> bool:
     """The regisseur ends any role but the jongere's and their own (that is handed over);
     the jongere ends the roles of their own network."""
+    if plan_role.plan_id != access.plan.pk:
+        return False
     if plan_role.role in (Role.JONGERE, Role.REGISSEUR) or not plan_role.is_active:
         return False
-    plan = plan_role.plan
-    if can_manage_roles(user, plan):
+    if can_manage_roles(access):
         return True
-    if plan.status != Toekomstplan.Status.ACTIEF:
+    if not access.plan_is_active:
         return False
-    actor_role = chain.active_role(user, plan) if user.is_authenticated else None
-    return bool(actor_role and actor_role.role == Role.JONGERE and plan_role.role in NETWORK_ROLES)
+    return is_jongere(access) and plan_role.role in NETWORK_ROLES
+
+
+def export_versions(access: PlanAccess) -> list[str]:
+    """Which PDFs of the plan this person may make: professionals in the plan both the full
+    version and the plain-language one for the jongere; the jongere their own plain version.
+
+    A PDF holds what its requester may see, no more; JIM and network use the portal.
+    """
+    if not can_view_plan(access):
+        return []
+    if access.role_name in PlanRole.PROFESSIONAL_ROLES:
+        return [PlanExport.Version.PROFESSIONAL, PlanExport.Version.B1]
+    if is_jongere(access):
+        # The right of inzage (AVG art. 15) is the jongere's own: everything stored about them.
+        return [PlanExport.Version.B1, PlanExport.Version.INZAGE]
+    return [PlanExport.Version.B1]
+
+
+def can_download_export(access: PlanAccess, export) -> bool:
+    """Only the person who asked for a PDF downloads it, while they may still see the plan.
+
+    An export is a copy of plan data: it is not passed around inside the app.
+    """
+    return (
+        export.plan_id == access.plan.pk
+        and export.requested_by_id == access.user.pk
+        and export.status == export.Status.DONE
+        and bool(export.file)
+        and export.version in export_versions(access)
+    )
+
+
+# Needs a page may ask of plan_for besides those of a role's permissions: each a predicate.
+CHECKS = {
+    "invite": lambda access: bool(invitable_roles(access)),
+    "risicotaxatie-edit": can_edit_risicotaxatie,
+}
+
+
+def _meets(access: PlanAccess, need: str) -> bool:
+    check = CHECKS.get(need)
+    return check(access) if check is not None else has_need(access, need)
+
+
+def plan_for(user: User, plan_uuid: UUID | str, *, need: str = "view") -> PlanAccess:
+    """Fetch a plan and check the user may do `need` with it; 404 for missing and forbidden alike.
+
+    A person without the right role must not learn that the plan exists, so both cases look the
+    same from outside; the refusal is logged here, once.
+    """
+    plans = Toekomstplan.objects.select_related("jongere", "regisseur").filter(uuid=plan_uuid)
+    if user.is_authenticated:
+        # The viewer's own role comes along (at most one is active): the access log entry of
+        # every page and write names it, and would otherwise ask for it in a query of its own.
+        plans = plans.annotate(
+            viewer_role=FilteredRelation(
+                "roles", condition=Q(roles__user=user, roles__revoked_at__isnull=True)
+            )
+        ).select_related("viewer_role__organisation")
+        # And what their role holds, in the same query.
+        plans = plans.annotate(**_held_annotations(user, OuterRef("pk")))
+    plan = next(iter(plans.order_by()[:1]), None)  # (the uuid is unique: no ordering join)
+    if plan is None:
+        deny(user=user, plan=None, need=need, object_type="toekomstplan", object_uuid=plan_uuid)
+    # Django leaves the attribute unset when the join found no role.
+    access = access_for(user, plan, role=getattr(plan, "viewer_role", None), held=_held_of(plan))
+    if not _meets(access, need):
+        deny(access=access, need=need, object_type="toekomstplan")
+    return access
 
 
 def portal_roles(user: User) -> QuerySet[PlanRole]:
@@ -316,8 +432,9 @@ def portal_roles(user: User) -> QuerySet[PlanRole]:
 
 def portal_plan_for(
     user: User, plan_uuid: UUID | str | None = None, *, owner_only: bool = False
-) -> tuple[Toekomstplan, PlanRole]:
-    """The plan this person looks at in the portal, and their role in it; 404 if there is none.
+) -> PlanAccess:
+    """The plan this person looks at in the portal, with their access to it; 404 (logged) if
+    there is none.
 
     A jongere has one plan; a JIM may be JIM for more than one jongere and picks one. Pages
     about who sees the plan (`owner_only`) are the jongere's alone.
@@ -329,30 +446,92 @@ def portal_plan_for(
         try:
             plan_uuid = UUID(str(plan_uuid))
         except ValueError:
-            refuse(user=user, plan=None, need="portal", object_type="portal")
-            raise Http404 from None
+            deny(user=user, plan=None, need="portal", object_type="portal")
     # All of this person's portal roles in one query (a JIM has a few at most); the page's list
     # of the other plans comes from it too.
-    every = list(roles.order_by("granted_at"))
-    if not owner_only:
-        user.__dict__["_portal_roles"] = every
+    every = list(
+        roles.annotate(**_held_annotations(user, OuterRef("plan_id"))).order_by("granted_at")
+    )
     found = [r for r in every if not plan_uuid or r.plan.uuid == plan_uuid]
     own = [r for r in found if r.role == Role.JONGERE]
     role = (own or found or [None])[0]
     if role is None:
-        refuse(user=user, plan=None, need="portal", object_type="portal", object_uuid=plan_uuid)
-        raise Http404
-    plan = role.plan
-    user.__dict__.setdefault("_active_roles", {})[plan.pk] = role
-    return plan, role
+        deny(user=user, plan=None, need="portal", object_type="portal", object_uuid=plan_uuid)
+    others = [] if owner_only else [r for r in every if r.pk != role.pk]
+    return access_for(user, role.plan, role=role, held=_held_of(role), others=others)
+
+
+def deny(
+    *,
+    access: PlanAccess | None = None,
+    user: User | None = None,
+    plan: Toekomstplan | None = None,
+    need: str,
+    object_type: str,
+    object_uuid: UUID | str | None = None,
+) -> NoReturn:
+    """Refuse a page: log it, then 404, so nobody learns what exists or what they may not do."""
+    refuse(
+        access=access,
+        user=user,
+        plan=plan,
+        need=need,
+        object_type=object_type,
+        object_uuid=object_uuid,
+    )
+    raise Http404
+
+
+def refuse(
+    *,
+    access: PlanAccess | None = None,
+    user: User | None = None,
+    plan: Toekomstplan | None = None,
+    need: str,
+    object_type: str,
+    object_uuid: UUID | str | None = None,
+) -> None:
+    """Log a refused attempt. It goes in the log even though the person learns nothing."""
+    if access is not None:
+        user, plan = access.user, access.plan
+    events.refused(
+        user=user,
+        plan=plan,
+        role=access.role if access is not None else None,
+        need=need,
+        object_type=object_type,
+        object_uuid=object_uuid,
+    )
+
+
+def require(access: PlanAccess, need: str, *, object_type: str) -> None:
+    """Services call this first: refuse (and log) a write the person's role does not allow."""
+    require_that(has_need(access, need), access, need, object_type=object_type)
+
+
+def require_that(allowed: bool, access: PlanAccess, need: str, *, object_type: str) -> None:
+    """Services call this with a predicate's answer: refuse (and log) when it is no."""
+    if not allowed:
+        refuse(access=access, need=need, object_type=object_type)
+        raise PermissionDenied
+
+
+def role_in_plan(access: PlanAccess, role_uuid: UUID | str) -> PlanRole:
+    """A role of this plan by its UUID; 404 (logged) for a role of another plan or none."""
+    role = (
+        PlanRole.objects.select_related("user", "plan", "organisation")
+        .filter(plan=access.plan, uuid=role_uuid)
+        .first()
+    )
+    if role is None:
+        deny(access=access, need="view", object_type="planrole", object_uuid=role_uuid)
+    return role
 
 
 def visible_plan_ids(user: User) -> QuerySet:
     """The ids of the plans this person may open (the same rule as plans_visible_to), as one
     flat subquery on the object permissions: nested inside larger queries, the plan-in-plan
     form of get_objects_for_user led PostgreSQL to plans that took minutes without statistics."""
-    from plans.models import ToekomstplanUserObjectPermission
-
     if not user.is_authenticated or not user.is_active:
         return ToekomstplanUserObjectPermission.objects.none().values("content_object_id")
     return ToekomstplanUserObjectPermission.objects.filter(
@@ -376,116 +555,9 @@ def plans_visible_to(user: User) -> QuerySet[Toekomstplan]:
     )
 
 
-def refuse(
-    *,
-    user: User,
-    plan: Toekomstplan | None,
-    need: str,
-    object_type: str,
-    object_uuid: UUID | str | None = None,
-) -> None:
-    """Log a refused attempt. It goes in the log even though the person learns nothing."""
-    chain.record(
-        actor=user,
-        plan=plan,
-        action=AccessLogEntry.Action.REFUSED,
-        object_type=object_type,
-        object_uuid=object_uuid or (plan.uuid if plan else None),
-        outcome=AccessLogEntry.Outcome.REFUSED,
-        detail={"need": need},
-    )
-
-
-def plan_for(user: User, plan_uuid: UUID | str, *, need: str = "view") -> Toekomstplan:
-    """Fetch a plan and check the user may do `need` with it; 404 for missing and forbidden alike.
-
-    A person without the right role must not learn that the plan exists, so both cases look the
-    same from outside; the refusal is logged either way.
-    """
-    plans = Toekomstplan.objects.select_related("jongere", "regisseur").filter(uuid=plan_uuid)
-    if user.is_authenticated:
-        # The viewer's own role comes along (at most one is active): the access log entry of
-        # every page and write names it, and would otherwise ask for it in a query of its own.
-        plans = plans.annotate(
-            viewer_role=FilteredRelation(
-                "roles", condition=Q(roles__user=user, roles__revoked_at__isnull=True)
-            )
-        ).select_related("viewer_role__organisation")
-    plan = next(iter(plans.order_by()[:1]), None)  # (the uuid is unique: no ordering join)
-    if plan is not None and user.is_authenticated:
-        # Django leaves the attribute unset when the join found no role.
-        role = getattr(plan, "viewer_role", None)
-        chain.remember_role(user, plan, [role] if role else [])
-    if plan is None or not has_need(user, plan, need):
-        refuse(user=user, plan=plan, need=need, object_type="toekomstplan", object_uuid=plan_uuid)
-        raise Http404
-    return plan
-
-
-def require(user: User, plan: Toekomstplan, need: str, *, object_type: str) -> None:
-    """Services call this first: refuse (and log) a write the user's role does not allow."""
-    if not has_need(user, plan, need):
-        refuse(user=user, plan=plan, need=need, object_type=object_type)
-        raise PermissionDenied
-
-
-def require_that(allowed: bool, user: User, plan: Toekomstplan, need: str, *, object_type: str):
-    """Services call this with a predicate's answer: refuse (and log) when it is no."""
-    if not allowed:
-        refuse(user=user, plan=plan, need=need, object_type=object_type)
-        raise PermissionDenied
-
-
-def role_in_plan(user: User, plan: Toekomstplan, role_uuid: UUID | str) -> PlanRole:
-    """A role of this plan by its UUID; 404 (logged) for a role of another plan or none."""
-    role = (
-        PlanRole.objects.select_related("user", "plan", "organisation")
-        .filter(plan=plan, uuid=role_uuid)
-        .first()
-    )
-    if role is None:
-        refuse(user=user, plan=plan, need="view", object_type="planrole", object_uuid=role_uuid)
-        raise Http404
-    return role
-
-
-def export_versions(user: User, plan: Toekomstplan) -> list[str]:
-    """Which PDFs of the plan this person may make: professionals in the plan both the full
-    version and the plain-language one for the jongere; the jongere their own plain version.
-
-    A PDF holds what its requester may see, no more; JIM and network use the portal.
-    """
-    from plans.models import PlanExport
-
-    if not can_view_plan(user, plan):
-        return []
-    role = chain.active_role(user, plan)
-    if role is not None and role.role in PlanRole.PROFESSIONAL_ROLES:
-        return [PlanExport.Version.PROFESSIONAL, PlanExport.Version.B1]
-    if role is not None and role.role == Role.JONGERE:
-        # The right of inzage (AVG art. 15) is the jongere's own: everything stored about them.
-        return [PlanExport.Version.B1, PlanExport.Version.INZAGE]
-    return [PlanExport.Version.B1]
-
-
-def can_download_export(user: User, export) -> bool:
-    """Only the person who asked for a PDF downloads it, while they may still see the plan.
-
-    An export is a copy of plan data: it is not passed around inside the app.
-    """
-    return (
-        export.requested_by_id == user.pk
-        and export.status == export.Status.DONE
-        and bool(export.file)
-        and export.version in export_versions(user, export.plan)
-    )
-
-
 def can_view_figures(user: User) -> bool:
     """Gemeente coordinators (staff in the coordinators' group) see the aggregate figures of
     /cijfers/; nobody else does. Figures steer the gemeente; they never show a plan."""
-    from network.services import COORDINATOR_GROUP
-
     if not user.is_authenticated or not user.is_active or not user.is_staff:
         return False
     return user.is_superuser or user.groups.filter(name=COORDINATOR_GROUP).exists()

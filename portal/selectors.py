@@ -19,26 +19,17 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 
 from domains.models import Leefdomein
 from plans import permissions
-from plans.accesslog.events import log_page_view
+from plans.accesslog import events
 from plans.models import Action, DomainAssessment, Goal, PlanRole, Toekomstplan
 from plans.selectors.checklist import ChecklistProgress, checklist_for
 from plans.selectors.objects import object_of_plan
 
 if TYPE_CHECKING:
-    from network.models import User
-
-
-def other_portal_roles(*, user: User, role: PlanRole) -> list[PlanRole] | QuerySet[PlanRole]:
-    """The other plans this person sees in the portal (a JIM of more than one jongere)."""
-    known = user.__dict__.get("_portal_roles")
-    if known is not None:  # read by portal_plan_for in this request
-        return [r for r in known if r.pk != role.pk]
-    return permissions.portal_roles(user).exclude(pk=role.pk)
+    from plans.permissions import PlanAccess
 
 
 def _portal_goal_qs(plan: Toekomstplan, sections: frozenset[str]) -> QuerySet[Goal]:
@@ -102,13 +93,14 @@ def _counted(queryset):
     )
 
 
-def portal_home(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalHome:
+def portal_home(*, access: PlanAccess) -> PortalHome:
     """ "Mijn toekomst": my next steps, my goals, my people and the checklist; the counts come
     back in one query. What is new since the last visit is `portal_news`; the page logs the
     view (`fragments.plan_content`)."""
+    plan, role, viewer = access.plan, access.role, access.user
     from plans.models import RiskAssessment, Section, StoryItem
 
-    sections = permissions.sections_visible(viewer, plan)
+    sections = access.sections
     actions = _portal_action_qs(plan, sections, role)
     open_actions = list(
         actions.filter(done_at__isnull=True).order_by(
@@ -122,9 +114,7 @@ def portal_home(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalHo
         "goals_open": _counted(goals.filter(status=Goal.Status.OPEN)),
         "goals_reached": _counted(goals.filter(status=Goal.Status.BEREIKT)),
         "story_items": _counted(
-            StoryItem.objects.filter(
-                plan=plan, audience__in=permissions.story_audiences(viewer, plan)
-            )
+            StoryItem.objects.filter(plan=plan, audience__in=permissions.story_audiences(access))
         ),
     }
     if Section.RISICOTAXATIE in sections:
@@ -163,16 +153,17 @@ def portal_home(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> PortalHo
     )
 
 
-def portal_news(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> dict[str, int]:
+def portal_news(*, access: PlanAccess) -> dict[str, int]:
     """What others added or finished since this person's last visit to the home page, in one
     query; nothing on the first visit, and no query while the plan's data has not changed
     since that visit (its data version is the one the visit saw)."""
+    plan, role, viewer = access.plan, access.role, access.user
     since = role.portal_seen_at
     if since is None:
         return {}
     if role.portal_seen_version == plan.data_version:
         return dict.fromkeys(("goals", "new", "done", "people"), 0)
-    sections = permissions.sections_visible(viewer, plan)
+    sections = access.sections
     goals = _portal_goal_qs(plan, sections)
     actions = _portal_action_qs(plan, sections, role)
     counts = {
@@ -196,14 +187,14 @@ class PortalDomain:
     goals: list[Goal]
 
 
-def portal_domains(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> list[PortalDomain]:
+def portal_domains(*, access: PlanAccess) -> list[PortalDomain]:
     """Per leefdomein: the jongere's own words and goals (for JIM and network: what is shared)."""
+    plan, role = access.plan, access.role
     from plans.models import Section
 
-    sections = permissions.sections_visible(viewer, plan)
+    sections = access.sections
     if not sections & {Section.DOELEN, Section.VERHAAL}:
-        permissions.refuse(user=viewer, plan=plan, need="shared", object_type="doelen")
-        raise Http404
+        permissions.deny(access=access, need="shared", object_type="doelen")
     domains = list(Leefdomein.objects.order_by("order"))
     if Section.ZORG not in sections:
         domains = [d for d in domains if d.code != "zorg"]
@@ -225,14 +216,15 @@ def portal_domains(*, plan: Toekomstplan, role: PlanRole, viewer: User) -> list[
         for action in goal.actions.all():
             action.is_mine = permissions.assigned_to(action, role)
         goals_by_domain.setdefault(goal.leefdomein_id, []).append(goal)
-    log_page_view(viewer=viewer, plan=plan, page="portal_doelen")
+    events.page_viewed(access=access, page="portal_doelen")
     return [PortalDomain(d, assessments.get(d.pk), goals_by_domain.get(d.pk, [])) for d in domains]
 
 
-def portal_actions(*, plan: Toekomstplan, role: PlanRole, viewer: User, page_number) -> Page:
+def portal_actions(*, access: PlanAccess, page_number) -> Page:
     """Who does what: my own actions first (to tick off), then the others' I may see; open
     before done; a page at a time."""
-    sections = permissions.sections_visible(viewer, plan)
+    plan, role = access.plan, access.role
+    sections = access.sections
     actions = (
         _portal_action_qs(plan, sections, role)
         .annotate(is_mine=Case(When(_own_actions(role), then=Value(True)), default=Value(False)))
@@ -245,27 +237,28 @@ def portal_actions(*, plan: Toekomstplan, role: PlanRole, viewer: User, page_num
         )
     )
     page = Paginator(actions, 20).get_page(page_number)
-    log_page_view(viewer=viewer, plan=plan, page="portal_acties")
+    events.page_viewed(access=access, page="portal_acties")
     return page
 
 
-def portal_checklist(*, plan: Toekomstplan, viewer: User) -> ChecklistProgress | None:
+def portal_checklist(*, access: PlanAccess) -> ChecklistProgress | None:
     """The 18-checklist page, when this person may see it."""
+    plan = access.plan
     from plans.models import Section
 
-    if Section.CHECKLIST not in permissions.sections_visible(viewer, plan):
+    if Section.CHECKLIST not in access.sections:
         return None
     progress = checklist_for(plan=plan)
-    log_page_view(viewer=viewer, plan=plan, page="portal_checklist", object_type="checklist")
+    events.page_viewed(access=access, page="portal_checklist", object_type="checklist")
     return progress
 
 
-def action_for_portal(*, plan: Toekomstplan, role: PlanRole, viewer: User, action_uuid):
+def action_for_portal(*, access: PlanAccess, action_uuid):
     """An action this person sees in the portal; 404 (logged) for anything else."""
-    sections = permissions.sections_visible(viewer, plan)
+    plan, role = access.plan, access.role
+    sections = access.sections
     return object_of_plan(
         _portal_action_qs(plan, sections, role).filter(uuid=action_uuid),
-        plan=plan,
-        viewer=viewer,
+        access=access,
         object_type="action",
     )

@@ -39,22 +39,21 @@ def _portal(request, *, owner_only: bool = False):
     asked = request.GET.get("plan")
     chosen = asked or (None if owner_only else request.session.get(PLAN_KEY))
     try:
-        plan, role = permissions.portal_plan_for(request.user, chosen, owner_only=owner_only)
+        access = permissions.portal_plan_for(request.user, chosen, owner_only=owner_only)
     except Http404:
         if asked or not chosen:
             raise
         request.session.pop(PLAN_KEY, None)  # that role has ended since
-        plan, role = permissions.portal_plan_for(request.user, owner_only=owner_only)
+        access = permissions.portal_plan_for(request.user, owner_only=owner_only)
     if asked:
-        request.session[PLAN_KEY] = str(plan.uuid)
-    return plan, role
+        request.session[PLAN_KEY] = str(access.plan.uuid)
+    return access
 
 
-def _require(request, plan, allowed: bool, *, need: str, object_type: str) -> None:
+def _require(access, allowed: bool, *, need: str, object_type: str) -> None:
     """Refuse (logged, 404) before reading a form: nobody learns what they may not do."""
     if not allowed:
-        permissions.refuse(user=request.user, plan=plan, need=need, object_type=object_type)
-        raise Http404
+        permissions.deny(access=access, need=need, object_type=object_type)
 
 
 def _context(plan, role, **extra) -> dict:
@@ -65,10 +64,11 @@ def _context(plan, role, **extra) -> dict:
 @require_GET
 def portal_home(request):
     """ "Mijn toekomst": my next steps, my goals, my people, my checklist, what is new."""
-    plan, role = _portal(request)
+    access = _portal(request)
+    plan, role = access.plan, access.role
 
     def content():
-        home = selectors.portal_home(plan=plan, role=role, viewer=request.user)
+        home = selectors.portal_home(access=access)
         context = _context(plan, role, v=home)
         return tuple(
             render_to_string(f"portal/home.html#{part}", context, request)
@@ -77,13 +77,13 @@ def portal_home(request):
 
     alerts, plan_html = fragments.plan_content(
         request,
-        plan,
+        access,
         "portal",
         content,
-        log_detail={"sections": sorted(permissions.sections_visible(request.user, plan))},
+        log_detail={"sections": sorted(access.sections)},
     )
-    news = selectors.portal_news(plan=plan, role=role, viewer=request.user)
-    others = selectors.other_portal_roles(user=request.user, role=role)
+    news = selectors.portal_news(access=access)
+    others = access.other_portal_roles
     services.portal_visit(role=role)
     return render(
         request,
@@ -96,18 +96,19 @@ def portal_home(request):
 @require_GET
 def portal_doelen(request):
     """My goals per leefdomein, with how it goes and what I want, in my words."""
-    plan, role = _portal(request)
-    domains = selectors.portal_domains(plan=plan, role=role, viewer=request.user)
+    access = _portal(request)
+    plan, role = access.plan, access.role
+    domains = selectors.portal_domains(access=access)
     return render(request, "portal/doelen.html", _context(plan, role, domains=domains))
 
 
-def _render_domein(request, plan, role, code, *, words_form=None, goal_form=None, status=200):
-    domains = selectors.portal_domains(plan=plan, role=role, viewer=request.user)
+def _render_domein(request, access, code, *, words_form=None, goal_form=None, status=200):
+    plan, role = access.plan, access.role
+    domains = selectors.portal_domains(access=access)
     found = next((d for d in domains if d.leefdomein.code == code), None)
     if found is None:
-        permissions.refuse(user=request.user, plan=plan, need="view", object_type="leefdomein")
-        raise Http404
-    can_write = permissions.can_write_own_words(request.user, plan)
+        permissions.deny(access=access, need="view", object_type="leefdomein")
+    can_write = permissions.can_write_own_words(access)
     if can_write and words_form is None:
         a = found.assessment
         words_form = OwnWordsForm(
@@ -138,17 +139,17 @@ def _render_domein(request, plan, role, code, *, words_form=None, goal_form=None
 @require_http_methods(["GET", "POST"])
 def portal_domein(request, code):
     """One leefdomein: how it goes, what I want, my goals there; my words are saved as mine."""
-    plan, role = _portal(request)
+    access = _portal(request)
+    plan = access.plan
     if request.method == "GET":
-        return _render_domein(request, plan, role, code)
+        return _render_domein(request, access, code)
     _require(
-        request,
-        plan,
-        permissions.can_write_own_words(request.user, plan),
+        access,
+        permissions.can_write_own_words(access),
         need="own_words",
         object_type="domainassessment",
     )
-    leefdomein = plan_selectors.leefdomein_by_code(plan=plan, viewer=request.user, code=code)
+    leefdomein = plan_selectors.leefdomein_by_code(access=access, code=code)
     form = OwnWordsForm(request.POST)
     if form.is_valid():
         try:
@@ -169,27 +170,27 @@ def portal_domein(request, code):
             form.data["version"] = plan_selectors.assessment_version(
                 plan=plan, leefdomein=leefdomein
             )
-            return _render_domein(request, plan, role, code, words_form=form, status=409)
+            return _render_domein(request, access, code, words_form=form, status=409)
         except PermissionDenied:
             raise Http404 from None
         messages.success(request, _("Saved. Thank you!"))
         return redirect("portal:domein", code=code)
-    return _render_domein(request, plan, role, code, words_form=form, status=400)
+    return _render_domein(request, access, code, words_form=form, status=400)
 
 
 @plan_page
 @require_POST
 def portal_goal_new(request, code):
     """I add a goal in my own words, with my first step if I like."""
-    plan, role = _portal(request)
+    access = _portal(request)
+    plan = access.plan
     _require(
-        request,
-        plan,
-        permissions.can_write_own_words(request.user, plan),
+        access,
+        permissions.can_write_own_words(access),
         need="edit",
         object_type="goal",
     )
-    leefdomein = plan_selectors.leefdomein_by_code(plan=plan, viewer=request.user, code=code)
+    leefdomein = plan_selectors.leefdomein_by_code(access=access, code=code)
     form = OwnGoalForm(request.POST, auto_id="nieuw-%s")
     if form.is_valid():
         try:
@@ -203,17 +204,16 @@ def portal_goal_new(request, code):
         else:
             messages.success(request, _("Your goal is in your plan."))
             return redirect("portal:domein", code=code)
-    return _render_domein(request, plan, role, code, goal_form=form, status=400)
+    return _render_domein(request, access, code, goal_form=form, status=400)
 
 
 @plan_page
 @require_GET
 def portal_acties(request):
     """Who does what: my own actions to tick off first."""
-    plan, role = _portal(request)
-    page = selectors.portal_actions(
-        plan=plan, role=role, viewer=request.user, page_number=request.GET.get("pagina")
-    )
+    access = _portal(request)
+    plan, role = access.plan, access.role
+    page = selectors.portal_actions(access=access, page_number=request.GET.get("pagina"))
     return render(request, "portal/acties.html", _context(plan, role, page=page))
 
 
@@ -221,14 +221,11 @@ def portal_acties(request):
 @require_POST
 def portal_action_done(request, action_uuid):
     """I tick off my own action."""
-    plan, role = _portal(request)
-    action = selectors.action_for_portal(
-        plan=plan, role=role, viewer=request.user, action_uuid=action_uuid
-    )
+    access = _portal(request)
+    action = selectors.action_for_portal(access=access, action_uuid=action_uuid)
     _require(
-        request,
-        plan,
-        permissions.can_complete_action(request.user, plan, action),
+        access,
+        permissions.can_complete_action(access, action),
         need="complete",
         object_type="action",
     )
@@ -253,8 +250,9 @@ def portal_action_done(request, action_uuid):
 @require_GET
 def portal_checklist(request):
     """The 18-checklist: what to arrange, in plain words, for my age."""
-    plan, role = _portal(request)
-    progress = selectors.portal_checklist(plan=plan, viewer=request.user)
+    access = _portal(request)
+    plan, role = access.plan, access.role
+    progress = selectors.portal_checklist(access=access)
     if progress is None:
         raise Http404
     return render(
@@ -264,7 +262,7 @@ def portal_checklist(request):
             plan,
             role,
             progress=progress,
-            can_mark=permissions.can_mark_checklist(request.user, plan),
+            can_mark=permissions.can_mark_checklist(access),
             choices=ChecklistMarkForm.base_fields["status"].choices,
         ),
     )
@@ -273,15 +271,15 @@ def portal_checklist(request):
 @plan_page
 @require_POST
 def portal_checklist_mark(request, item_code):
-    plan, _role = _portal(request)
+    access = _portal(request)
+    plan = access.plan
     _require(
-        request,
-        plan,
-        permissions.can_mark_checklist(request.user, plan),
+        access,
+        permissions.can_mark_checklist(access),
         need="checklist",
         object_type="checklistentry",
     )
-    item = plan_selectors.checklist_item_for(plan=plan, viewer=request.user, item_code=item_code)
+    item = plan_selectors.checklist_item_for(access=access, item_code=item_code)
     form = ChecklistMarkForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the options."))
@@ -303,9 +301,10 @@ def portal_checklist_mark(request, item_code):
     return redirect(f"{reverse('portal:checklist')}#item-{item_code}")
 
 
-def _render_verhaal(request, plan, role, *, forms=None, status=200):
-    story = plan_selectors.story_for(plan=plan, viewer=request.user, page="portal_verhaal")
-    can_write = permissions.can_write_own_words(request.user, plan)
+def _render_verhaal(request, access, *, forms=None, status=200):
+    plan, role = access.plan, access.role
+    story = plan_selectors.story_for(access=access, page="portal_verhaal")
+    can_write = permissions.can_write_own_words(access)
     forms = forms or {}
     if can_write:
         for kind in StoryItem.Kind.values:
@@ -322,18 +321,18 @@ def _render_verhaal(request, plan, role, *, forms=None, status=200):
 @require_GET
 def portal_verhaal(request):
     """Mijn verhaal: told once — my life line, my dreams, what I am good at."""
-    plan, role = _portal(request)
-    return _render_verhaal(request, plan, role)
+    access = _portal(request)
+    return _render_verhaal(request, access)
 
 
 @plan_page
 @require_POST
 def portal_verhaal_add(request, kind):
-    plan, role = _portal(request)
+    access = _portal(request)
+    plan = access.plan
     _require(
-        request,
-        plan,
-        permissions.can_write_own_words(request.user, plan) and kind in StoryItem.Kind.values,
+        access,
+        permissions.can_write_own_words(access) and kind in StoryItem.Kind.values,
         need="story",
         object_type="storyitem",
     )
@@ -357,15 +356,16 @@ def portal_verhaal_add(request, kind):
         else:
             messages.success(request, _("Added to your story."))
             return redirect(f"{reverse('portal:verhaal')}#{kind}")
-    return _render_verhaal(request, plan, role, forms={kind: form}, status=400)
+    return _render_verhaal(request, access, forms={kind: form}, status=400)
 
 
 @plan_page
 @require_http_methods(["GET", "POST"])
 def portal_verhaal_item(request, item_uuid):
     """Change one part of my story, or who may see it."""
-    plan, role = _portal(request, owner_only=True)
-    item = plan_selectors.story_item_for_edit(plan=plan, viewer=request.user, item_uuid=item_uuid)
+    access = _portal(request, owner_only=True)
+    plan, role = access.plan, access.role
+    item = plan_selectors.story_item_for_edit(access=access, item_uuid=item_uuid)
     status = 200
     if request.method == "POST":
         form = StoryItemEditForm(request.POST)
@@ -422,8 +422,8 @@ def portal_verhaal_item(request, item_uuid):
 @plan_page
 @require_POST
 def portal_verhaal_delete(request, item_uuid):
-    plan, _role = _portal(request, owner_only=True)
-    item = plan_selectors.story_item_for_edit(plan=plan, viewer=request.user, item_uuid=item_uuid)
+    access = _portal(request, owner_only=True)
+    item = plan_selectors.story_item_for_edit(access=access, item_uuid=item_uuid)
     try:
         services.story_item_delete(item=item, actor=request.user)
     except PermissionDenied:
@@ -438,7 +438,8 @@ def portal_gegevens(request):
     """My data: everything stored about me (the right of inzage), as a file or a PDF.
 
     The PDF is made by Celery; the page shows how far it is and offers the download."""
-    plan, role = _portal(request, owner_only=True)
+    access = _portal(request, owner_only=True)
+    plan, role = access.plan, access.role
     if request.method == "POST":
         try:
             export_services.plan_export_request(
@@ -448,7 +449,7 @@ def portal_gegevens(request):
             raise Http404 from None
         messages.success(request, _("We are making your PDF. Wait a moment."))
         return redirect("portal:gegevens")
-    exports = export_selectors.inzage_exports(plan=plan, viewer=request.user)
+    exports = export_selectors.inzage_exports(access=access)
     return render(
         request,
         "portal/gegevens.html",
@@ -460,8 +461,8 @@ def portal_gegevens(request):
 @require_GET
 def portal_gegevens_json(request):
     """Everything stored about me as a JSON file; the download is logged."""
-    plan, _role = _portal(request, owner_only=True)
-    data = export_selectors.inzage_for(plan=plan, viewer=request.user)
+    access = _portal(request, owner_only=True)
+    data = export_selectors.inzage_for(access=access)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -471,8 +472,9 @@ def portal_gegevens_json(request):
     return response
 
 
-def _sharing_context(request, plan, *, invite_form=None):
-    people = plan_selectors.plan_people(plan=plan, viewer=request.user)
+def _sharing_context(request, access, *, invite_form=None):
+    plan = access.plan
+    people = plan_selectors.plan_people(access=access)
     rows = [
         (
             role,
@@ -499,15 +501,15 @@ def _sharing_context(request, plan, *, invite_form=None):
 @require_GET
 def portal_sharing(request):
     """Who may see my plan, and what: the jongere decides."""
-    plan, _role = permissions.portal_plan_for(request.user, owner_only=True)
-    return render(request, "portal/sharing.html", _sharing_context(request, plan))
+    access = permissions.portal_plan_for(request.user, owner_only=True)
+    return render(request, "portal/sharing.html", _sharing_context(request, access))
 
 
 @plan_page
 @require_POST
 def portal_share(request, role_uuid):
-    plan, _role = permissions.portal_plan_for(request.user, owner_only=True)
-    target = permissions.role_in_plan(request.user, plan, role_uuid)
+    access = permissions.portal_plan_for(request.user, owner_only=True)
+    target = permissions.role_in_plan(access, role_uuid)
     form = SharingForm(
         request.POST, allowed=permissions.shareable_sections(target), prefix=str(target.uuid)
     )
@@ -530,8 +532,8 @@ def portal_share(request, role_uuid):
 @plan_page
 @require_POST
 def portal_revoke(request, role_uuid):
-    plan, _role = permissions.portal_plan_for(request.user, owner_only=True)
-    target = permissions.role_in_plan(request.user, plan, role_uuid)
+    access = permissions.portal_plan_for(request.user, owner_only=True)
+    target = permissions.role_in_plan(access, role_uuid)
     try:
         services.role_revoke(plan_role=target, actor=request.user)
     except (PermissionDenied, ValidationError):
@@ -546,8 +548,9 @@ def portal_revoke(request, role_uuid):
 @plan_page
 @require_POST
 def portal_invite(request):
-    plan, _role = permissions.portal_plan_for(request.user, owner_only=True)
-    roles = permissions.invitable_roles(request.user, plan)
+    access = permissions.portal_plan_for(request.user, owner_only=True)
+    plan = access.plan
+    roles = permissions.invitable_roles(access)
     form = InvitationForm(request.POST, roles=roles, plan=plan)
     if form.is_valid():
         try:
@@ -565,7 +568,7 @@ def portal_invite(request):
     return render(
         request,
         "portal/sharing.html",
-        _sharing_context(request, plan, invite_form=form),
+        _sharing_context(request, access, invite_form=form),
         status=400,
     )
 
@@ -574,10 +577,9 @@ def portal_invite(request):
 @require_GET
 def portal_looked(request):
     """Who looked at my plan, in plain words."""
-    plan, _role = permissions.portal_plan_for(request.user, owner_only=True)
-    page = log_selectors.looked_at_my_plan(
-        plan=plan, viewer=request.user, page_number=request.GET.get("pagina")
-    )
+    access = permissions.portal_plan_for(request.user, owner_only=True)
+    plan = access.plan
+    page = log_selectors.looked_at_my_plan(access=access, page_number=request.GET.get("pagina"))
     return render(request, "portal/looked.html", {"plan": plan, "page": page, "is_owner": True})
 
 

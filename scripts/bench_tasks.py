@@ -16,7 +16,7 @@ from pathlib import Path
 from exports.pdf import render_document, write_pdf
 from exports.selectors import plan_print
 from notifications import services as notification_services
-from plans import services
+from plans import permissions, services
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toekomstplan.settings")
@@ -93,12 +93,12 @@ def bench_pdf():
     }
     print(f"== PDF of a plan with 60 goals and 300 actions ({PDF_ROUNDS} rounds, after a warm-up)")
     for version, template in templates.items():
-        printable = plan_print(plan=plan, viewer=regisseur, version=version)
+        printable = plan_print(access=permissions.access_for(regisseur, plan), version=version)
         write_pdf(render_document(template_name=template, context={"p": printable}))  # warm-up
         times = []
         for _ in range(PDF_ROUNDS):
             start = time.perf_counter()
-            printable = plan_print(plan=plan, viewer=regisseur, version=version)
+            printable = plan_print(access=permissions.access_for(regisseur, plan), version=version)
             document = render_document(template_name=template, context={"p": printable})
             content = write_pdf(document)
             times.append(time.perf_counter() - start)

@@ -25,6 +25,7 @@ import django  # noqa: E402
 django.setup()
 
 from network.models import User  # noqa: E402
+from plans import permissions  # noqa: E402
 from plans.models import PlanExport, Toekomstplan  # noqa: E402
 
 TEMPLATES = {
@@ -42,7 +43,9 @@ def main() -> None:
     out = ROOT / "docs" / "screenshots"
     with tempfile.TemporaryDirectory() as tmp:
         for version, template in TEMPLATES.items():
-            printable = plan_print(plan=plan, viewer=viewers[version], version=version)
+            printable = plan_print(
+                access=permissions.access_for(viewers[version], plan), version=version
+            )
             pdf = Path(tmp) / f"{version}.pdf"
             pdf.write_bytes(render_pdf(template_name=template, context={"p": printable}))
             prefix = Path(tmp) / version

@@ -97,8 +97,7 @@ def plan_list(request):
 def plan_new(request):
     """Start a plan: choose or register the jongere, pick a template, begin in WIE."""
     if not signin.is_professional(request.user):
-        permissions.refuse(user=request.user, plan=None, need="new", object_type="toekomstplan")
-        raise Http404
+        permissions.deny(user=request.user, plan=None, need="new", object_type="toekomstplan")
     form = NewPlanForm(
         request.POST or None,
         jongeren=selectors.jongeren_without_plan(user=request.user),
@@ -142,20 +141,19 @@ def _add_errors(form, error: ValidationError) -> None:
 def plan_detail(request, plan_uuid):
     """The read-only overview of one plan: WIE, WAT, HOE. A professional new to the plan reads
     the jongere's story first, so that nobody asks the jongere to tell it again."""
-    plan = plan_for(request.user, plan_uuid, need="view")
+    access = plan_for(request.user, plan_uuid, need="view")
+    plan = access.plan
     # Sent on before the overview is read: the log then shows the story read, not an overview
     # that was never shown.
-    if permissions.must_read_story_first(request.user, plan) and plan_selectors.has_story_for(
-        plan=plan, viewer=request.user
-    ):
+    if permissions.must_read_story_first(access) and plan_selectors.has_story_for(access=access):
         return redirect("plans:plan_verhaal", plan_uuid=plan.uuid)
     content = fragments.plan_content(
         request,
-        plan,
+        access,
         "overview",
         lambda: render_to_string(
             "plans/plan_detail.html#content",
-            {"o": selectors.plan_overview(plan=plan, viewer=request.user), "plan": plan},
+            {"o": selectors.plan_overview(access=access), "plan": plan},
             request,
         ),
     )
@@ -166,9 +164,10 @@ def plan_detail(request, plan_uuid):
 @require_GET
 def plan_verhaal(request, plan_uuid):
     """The jongere's story, told once: what they chose to show their supporters."""
-    plan = plan_for(request.user, plan_uuid, need="view")
-    first_visit = permissions.must_read_story_first(request.user, plan)
-    story = plan_selectors.story_for(plan=plan, viewer=request.user, page="verhaal")
+    access = plan_for(request.user, plan_uuid, need="view")
+    plan = access.plan
+    first_visit = permissions.must_read_story_first(access)
+    story = plan_selectors.story_for(access=access, page="verhaal")
     services.story_seen(plan=plan, actor=request.user)
     return render(
         request,
@@ -177,8 +176,9 @@ def plan_verhaal(request, plan_uuid):
     )
 
 
-def _render_wie(request, plan, *, invite_form=None, status=200):
-    people = plan_selectors.plan_people(plan=plan, viewer=request.user)
+def _render_wie(request, access, *, invite_form=None, status=200):
+    plan = access.plan
+    people = plan_selectors.plan_people(access=access)
     if invite_form is None and people.invitable_roles:
         invite_form = InvitationForm(roles=people.invitable_roles, plan=plan)
     return render(
@@ -193,18 +193,18 @@ def _render_wie(request, plan, *, invite_form=None, status=200):
 @require_GET
 def plan_wie(request, plan_uuid):
     """WIE: the people around the jongere and their roles; invite, revoke, share."""
-    plan = plan_for(request.user, plan_uuid, need="view")
-    return _render_wie(request, plan)
+    access = plan_for(request.user, plan_uuid, need="view")
+    return _render_wie(request, access)
 
 
 @plan_page
 @require_POST
 def plan_invite(request, plan_uuid):
-    plan = plan_for(request.user, plan_uuid, need="view")
-    roles = permissions.invitable_roles(request.user, plan)
+    access = plan_for(request.user, plan_uuid, need="view")
+    plan = access.plan
+    roles = permissions.invitable_roles(access)
     if not roles:
-        permissions.refuse(user=request.user, plan=plan, need="invite", object_type="invitation")
-        raise Http404
+        permissions.deny(access=access, need="invite", object_type="invitation")
     form = InvitationForm(request.POST, roles=roles, plan=plan)
     if form.is_valid():
         try:
@@ -218,14 +218,15 @@ def plan_invite(request, plan_uuid):
                 % {"email": form.cleaned_data["email"]},
             )
             return redirect("plans:plan_wie", plan_uuid=plan.uuid)
-    return _render_wie(request, plan, invite_form=form, status=400)
+    return _render_wie(request, access, invite_form=form, status=400)
 
 
 @plan_page
 @require_POST
 def role_revoke(request, plan_uuid, role_uuid):
-    plan = plan_for(request.user, plan_uuid, need="view")
-    plan_role = permissions.role_in_plan(request.user, plan, role_uuid)
+    access = plan_for(request.user, plan_uuid, need="view")
+    plan = access.plan
+    plan_role = permissions.role_in_plan(access, role_uuid)
     try:
         services.role_revoke(plan_role=plan_role, actor=request.user)
     except (PermissionDenied, ValidationError):
@@ -241,8 +242,9 @@ def role_revoke(request, plan_uuid, role_uuid):
 @require_POST
 def role_share(request, plan_uuid, role_uuid):
     """Open or close the risicotaxatie for one professional."""
-    plan = plan_for(request.user, plan_uuid, need="view")
-    plan_role = permissions.role_in_plan(request.user, plan, role_uuid)
+    access = plan_for(request.user, plan_uuid, need="view")
+    plan = access.plan
+    plan_role = permissions.role_in_plan(access, role_uuid)
     form = SharingForm(request.POST, allowed=permissions.shareable_sections(plan_role))
     if form.is_valid():
         try:
@@ -262,13 +264,14 @@ def role_share(request, plan_uuid, role_uuid):
 @require_GET
 def plan_logboek(request, plan_uuid):
     """Who read and changed this plan, filterable and paginated (regisseur and jongere)."""
-    plan = plan_for(request.user, plan_uuid, need="logboek")
+    access = plan_for(request.user, plan_uuid, need="logboek")
+    plan = access.plan
     form = AccessLogFilterForm(
         request.GET or None, people=log_selectors.access_log_people(plan=plan)
     )
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     page = log_selectors.access_log_page(
-        plan=plan, viewer=request.user, filters=filters, page_number=request.GET.get("pagina")
+        access=access, filters=filters, page_number=request.GET.get("pagina")
     )
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -281,17 +284,17 @@ def plan_logboek(request, plan_uuid):
 
 
 def _render_hoe(
-    request, plan, *, goal_uuid=None, bound=None, new_goal_form=None, status=200, notice=""
+    request, access, *, goal_uuid=None, bound=None, new_goal_form=None, status=200, notice=""
 ):
     """The HOE page, or with HTMX just one goal card; `bound` is (goal uuid, form with errors)."""
+    plan = access.plan
     only_card = request.htmx and goal_uuid is not None
     leefdomein = request.GET.get("leefdomein", "")[:50]
     page_number = request.GET.get("pagina")
 
     def content():
         hoe = selectors.plan_hoe(
-            plan=plan,
-            viewer=request.user,
+            access=access,
             goal_uuid=goal_uuid if only_card else None,
             leefdomein=leefdomein,
             page_number=page_number,
@@ -314,7 +317,7 @@ def _render_hoe(
         return html, hoe.unknown_leefdomein
 
     html, unknown_leefdomein = fragments.plan_content(
-        request, plan, "hoe", content, leefdomein, page_number
+        request, access, "hoe", content, leefdomein, page_number
     )
     if unknown_leefdomein and status == 200:
         status = 400
@@ -323,13 +326,14 @@ def _render_hoe(
     return render(request, "plans/plan_hoe.html", {"plan": plan, "content": html}, status=status)
 
 
-def _after_goal_change(request, plan, goal_uuid, *, stale_notice=""):
+def _after_goal_change(request, access, goal_uuid, *, stale_notice=""):
     """After a change in HOE: with HTMX the fresh goal card (with a notice if someone else was
     quicker), otherwise back to the page at that goal (the notice as a message)."""
+    plan = access.plan
     if request.htmx:
         return _render_hoe(
             request,
-            plan,
+            access,
             goal_uuid=goal_uuid,
             notice=stale_notice,
             status=409 if stale_notice else 200,
@@ -343,14 +347,15 @@ def _after_goal_change(request, plan, goal_uuid, *, stale_notice=""):
 @require_GET
 def plan_hoe(request, plan_uuid):
     """HOE: goals per leefdomein and who does what, by when; changed in place."""
-    plan = plan_for(request.user, plan_uuid, need="view")
-    return _render_hoe(request, plan)
+    access = plan_for(request.user, plan_uuid, need="view")
+    return _render_hoe(request, access)
 
 
 @plan_page
 @require_POST
 def goal_new(request, plan_uuid):
-    plan = plan_for(request.user, plan_uuid, need="edit")
+    access = plan_for(request.user, plan_uuid, need="edit")
+    plan = access.plan
     form = NewGoalForm(request.POST, auto_id="nieuw-doel-%s")
     if form.is_valid():
         try:
@@ -360,15 +365,16 @@ def goal_new(request, plan_uuid):
         else:
             messages.success(request, _("The goal has been added."))
             return redirect(selectors.hoe_location(plan=plan, goal_uuid=goal.uuid))
-    return _render_hoe(request, plan, new_goal_form=form, status=400)
+    return _render_hoe(request, access, new_goal_form=form, status=400)
 
 
 @plan_page
 @require_POST
 def goal_close(request, plan_uuid, goal_uuid):
     """Close a goal as reached or stopped."""
-    plan = plan_for(request.user, plan_uuid, need="edit")
-    goal = plan_selectors.goal_for_edit(plan=plan, viewer=request.user, goal_uuid=goal_uuid)
+    access = plan_for(request.user, plan_uuid, need="edit")
+    plan = access.plan
+    goal = plan_selectors.goal_for_edit(access=access, goal_uuid=goal_uuid)
     form = GoalCloseForm(request.POST)
     if form.is_valid():
         try:
@@ -385,7 +391,7 @@ def goal_close(request, plan_uuid, goal_uuid):
                 goal.uuid,
                 stale_notice=_("Someone else changed this goal just now. Look and try again."),
             )
-    return _after_goal_change(request, plan, goal.uuid)
+    return _after_goal_change(request, access, goal.uuid)
 
 
 @plan_page
@@ -393,8 +399,9 @@ def goal_close(request, plan_uuid, goal_uuid):
 def action_new(request, plan_uuid, goal_uuid):
     """Add who does what by when to a goal. HOE fetches the empty form when its disclosure
     opens (HTMX); without JavaScript the form is a page of its own."""
-    plan = plan_for(request.user, plan_uuid, need="edit")
-    goal = plan_selectors.goal_for_edit(plan=plan, viewer=request.user, goal_uuid=goal_uuid)
+    access = plan_for(request.user, plan_uuid, need="edit")
+    plan = access.plan
+    goal = plan_selectors.goal_for_edit(access=access, goal_uuid=goal_uuid)
     people = plan_selectors.plan_people_for_actions(plan=plan)
     form = ActionForm(
         request.POST if request.method == "POST" else None,
@@ -421,18 +428,19 @@ def action_new(request, plan_uuid, goal_uuid):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            return _after_goal_change(request, plan, goal.uuid)
+            return _after_goal_change(request, access, goal.uuid)
     if not request.htmx:
         return render(request, "plans/action_new.html", page, status=400)
-    return _render_hoe(request, plan, goal_uuid=goal.uuid, bound=(goal.uuid, form), status=400)
+    return _render_hoe(request, access, goal_uuid=goal.uuid, bound=(goal.uuid, form), status=400)
 
 
 @plan_page
 @require_http_methods(["GET", "POST"])
 def action_edit(request, plan_uuid, action_uuid):
     """Change what, who or when of an action; a stale form shows a conflict and keeps the input."""
-    plan = plan_for(request.user, plan_uuid, need="edit")
-    action = plan_selectors.action_for_edit(plan=plan, viewer=request.user, action_uuid=action_uuid)
+    access = plan_for(request.user, plan_uuid, need="edit")
+    plan = access.plan
+    action = plan_selectors.action_for_edit(access=access, action_uuid=action_uuid)
     people = plan_selectors.plan_people_for_actions(plan=plan, keep=action.assignee_role)
     edit = _versioned_edit(
         request,
@@ -452,7 +460,7 @@ def action_edit(request, plan_uuid, action_uuid):
     )
     if edit.saved:
         messages.success(request, _("The action has been saved."))
-        return _after_goal_change(request, plan, action.goal.uuid)
+        return _after_goal_change(request, access, action.goal.uuid)
     return render(
         request,
         "plans/action_edit.html",
@@ -465,10 +473,9 @@ def action_edit(request, plan_uuid, action_uuid):
 @require_POST
 def action_done(request, plan_uuid, action_uuid):
     """Tick an action off."""
-    plan = plan_for(request.user, plan_uuid, need="edit")
-    action = plan_selectors.action_for_edit(
-        plan=plan, viewer=request.user, action_uuid=action_uuid, to_write=True
-    )
+    access = plan_for(request.user, plan_uuid, need="edit")
+    plan = access.plan
+    action = plan_selectors.action_for_edit(access=access, action_uuid=action_uuid, to_write=True)
     form = VersionForm(request.POST)
     if form.is_valid():
         try:
@@ -482,15 +489,16 @@ def action_done(request, plan_uuid, action_uuid):
                 action.goal.uuid,
                 stale_notice=_("Someone else changed this action just now. Look and try again."),
             )
-    return _after_goal_change(request, plan, action.goal.uuid)
+    return _after_goal_change(request, access, action.goal.uuid)
 
 
 @plan_page
 @require_http_methods(["GET", "POST"])
 def goal_edit(request, plan_uuid, goal_uuid):
     """Change a goal. If someone else saved it meanwhile, show both and keep what was typed."""
-    plan = plan_for(request.user, plan_uuid, need="edit")
-    goal = plan_selectors.goal_for_edit(plan=plan, viewer=request.user, goal_uuid=goal_uuid)
+    access = plan_for(request.user, plan_uuid, need="edit")
+    plan = access.plan
+    goal = plan_selectors.goal_for_edit(access=access, goal_uuid=goal_uuid)
     edit = _versioned_edit(
         request,
         make_form=GoalForm,
@@ -551,11 +559,10 @@ def _versioned_edit(request, *, make_form, initial: dict, save) -> VersionedEdit
 @require_http_methods(["GET", "POST"])
 def network_member_edit(request, plan_uuid, member_uuid=None):
     """Add or change someone of the own network; a stale form shows a conflict."""
-    plan = plan_for(request.user, plan_uuid, need="edit")
+    access = plan_for(request.user, plan_uuid, need="edit")
+    plan = access.plan
     member = (
-        plan_selectors.network_member_for_edit(
-            plan=plan, viewer=request.user, member_uuid=member_uuid
-        )
+        plan_selectors.network_member_for_edit(access=access, member_uuid=member_uuid)
         if member_uuid
         else None
     )
@@ -591,7 +598,8 @@ def network_member_edit(request, plan_uuid, member_uuid=None):
 @require_POST
 def plan_phase(request, plan_uuid):
     """Move the plan on to WIE, WAT or HOE."""
-    plan = plan_for(request.user, plan_uuid, need="edit")
+    access = plan_for(request.user, plan_uuid, need="edit")
+    plan = access.plan
     form = PhaseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("That phase does not exist."))
@@ -614,8 +622,9 @@ def plan_phase(request, plan_uuid):
 @require_GET
 def plan_wat(request, plan_uuid):
     """WAT: what is needed on each leefdomein, grouped by Big5, and the Big5 over time."""
-    plan = plan_for(request.user, plan_uuid, need="view")
-    wat = selectors.plan_wat(plan=plan, viewer=request.user)
+    access = plan_for(request.user, plan_uuid, need="view")
+    plan = access.plan
+    wat = selectors.plan_wat(access=access)
     return render(request, "plans/plan_wat.html", {"plan": plan, "wat": wat})
 
 
@@ -623,8 +632,9 @@ def plan_wat(request, plan_uuid):
 @require_http_methods(["GET", "POST"])
 def domain_edit(request, plan_uuid, code):
     """Change one leefdomein: the jongere's words, support needed, stability."""
-    plan = plan_for(request.user, plan_uuid, need="edit")
-    assessment = plan_selectors.assessment_for_edit(plan=plan, viewer=request.user, code=code)
+    access = plan_for(request.user, plan_uuid, need="edit")
+    plan = access.plan
+    assessment = plan_selectors.assessment_for_edit(access=access, code=code)
 
     def save(data):
         values = {k: v for k, v in data.items() if k != "version"}
@@ -657,12 +667,12 @@ def domain_edit(request, plan_uuid, code):
 @require_http_methods(["GET", "POST"])
 def plan_risk(request, plan_uuid):
     """The risicotaxatie: risk and protective factors, level, safety agreements, review date."""
-    plan = plan_for(request.user, plan_uuid, need="risicotaxatie")
-    risk = plan_selectors.risk_for_edit(plan=plan, viewer=request.user)
-    can_edit = permissions.can_edit_risicotaxatie(request.user, plan)
+    access = plan_for(request.user, plan_uuid, need="risicotaxatie")
+    plan = access.plan
+    risk = plan_selectors.risk_for_edit(access=access)
+    can_edit = permissions.can_edit_risicotaxatie(access)
     if request.method == "POST" and not can_edit:
-        permissions.refuse(user=request.user, plan=plan, need="edit", object_type="riskassessment")
-        raise Http404
+        permissions.deny(access=access, need="edit", object_type="riskassessment")
 
     def save(data):
         values = {k: v for k, v in data.items() if k != "version"}
@@ -697,16 +707,14 @@ def plan_risk(request, plan_uuid):
 @require_http_methods(["GET", "POST"])
 def plan_handover(request, plan_uuid):
     """Warme overdracht: the regisseur proposes a successor at another organisation."""
-    plan = plan_for(request.user, plan_uuid, need="view")
-    state = selectors.plan_handover(plan=plan, viewer=request.user)
+    access = plan_for(request.user, plan_uuid, need="view")
+    plan = access.plan
+    state = selectors.plan_handover(access=access)
     form = HandoverForm(request.POST or None, plan=plan) if state.can_propose else None
     status = 200
     if request.method == "POST":
         if form is None:
-            permissions.refuse(
-                user=request.user, plan=plan, need="handover", object_type="handover"
-            )
-            raise Http404
+            permissions.deny(access=access, need="handover", object_type="handover")
         if form.is_valid():
             try:
                 services.handover_propose(plan=plan, actor=request.user, **form.cleaned_data)
@@ -731,8 +739,9 @@ def plan_handover(request, plan_uuid):
 @plan_page
 @require_POST
 def handover_withdraw(request, plan_uuid, handover_uuid):
-    plan = plan_for(request.user, plan_uuid, need="view")
-    handover = selectors.handover_for(plan=plan, viewer=request.user, handover_uuid=handover_uuid)
+    access = plan_for(request.user, plan_uuid, need="view")
+    plan = access.plan
+    handover = selectors.handover_for(access=access, handover_uuid=handover_uuid)
     try:
         services.handover_cancel(handover=handover, actor=request.user)
     except PermissionDenied:
@@ -764,18 +773,16 @@ def handover_answer(request, handover_uuid):
 @require_http_methods(["GET", "POST"])
 def plan_progress(request, plan_uuid):
     """Voortgang: what changed, and the moment of letting go."""
-    plan = plan_for(request.user, plan_uuid, need="view")
-    can_let_go = permissions.can_manage_roles(request.user, plan)
+    access = plan_for(request.user, plan_uuid, need="view")
+    plan = access.plan
+    can_let_go = permissions.can_manage_roles(access)
     form = (
         LetGoForm(request.POST or None, initial={"version": plan.version}) if can_let_go else None
     )
     status = 200
     if request.method == "POST":
         if form is None:
-            permissions.refuse(
-                user=request.user, plan=plan, need="roles", object_type="toekomstplan"
-            )
-            raise Http404
+            permissions.deny(access=access, need="roles", object_type="toekomstplan")
         if form.is_valid():
             try:
                 services.plan_let_go(
@@ -795,10 +802,9 @@ def plan_progress(request, plan_uuid):
                 return redirect("plans:plan_progress", plan_uuid=plan.uuid)
         status = 400
     page = log_selectors.plan_timeline(
-        plan=plan,
-        viewer=request.user,
+        access=access,
         page_number=request.GET.get("pagina"),
-        with_roles=permissions.can_view_logboek(request.user, plan),
+        with_roles=permissions.can_view_logboek(access),
     )
     big5 = plan_selectors.big5_now(plan=plan)
     checklist = plan_selectors.checklist_for(plan=plan)

@@ -1,4 +1,5 @@
-"""Writing the access log: services log writes, plan_for refusals, selectors reads."""
+"""Appending to the access log: the hash chains and their sealed anchors. Only the named events
+(`plans.accesslog.events`) call `append`."""
 
 from __future__ import annotations
 
@@ -28,34 +29,7 @@ if TYPE_CHECKING:
     from network.models import User
 
 
-def active_role(user: User, plan: Toekomstplan) -> PlanRole | None:
-    """The user's current role in the plan, remembered on the user object for this request."""
-    cache = user.__dict__.setdefault("_active_roles", {})
-    if plan.pk not in cache:
-        cache[plan.pk] = (
-            PlanRole.objects.filter(plan=plan, user=user, revoked_at__isnull=True)
-            .select_related("organisation")
-            .first()
-        )
-    return cache[plan.pk]
-
-
-def remember_role(user: User, plan: Toekomstplan, roles) -> None:
-    """Selectors that already read the plan's roles hand them here, so logging the page view
-    needs no query of its own for the viewer's role."""
-    cache = user.__dict__.setdefault("_active_roles", {})
-    if plan.pk not in cache:
-        cache[plan.pk] = next(
-            (r for r in roles if r.user_id == user.pk and r.revoked_at is None), None
-        )
-
-
-def forget_roles(user: User) -> None:
-    user.__dict__.pop("_active_roles", None)
-    user.__dict__.pop("_plan_perms", None)
-
-
-def record(
+def append(
     *,
     actor: User | None,
     plan: Toekomstplan | None,
@@ -78,8 +52,6 @@ def record(
     Every write of plan data is logged here, so a logged change also moves the plan's
     `data_version`, in the same transaction as the change itself.
     """
-    if role is None and actor is not None and actor.is_authenticated and plan is not None:
-        role = active_role(actor, plan)
     origin = current_origin.get()
     detail = dict(detail or {})
     if object_uuid is not None:

@@ -6,18 +6,16 @@ from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 
-from plans.accesslog import chain
-from plans.accesslog.events import log_page_view
+from plans.accesslog import events
 from plans.models import AccessLogEntry, Toekomstplan
 
 if TYPE_CHECKING:
-    from network.models import User
+    from plans.permissions import PlanAccess
 
 
-def access_log_page(
-    *, plan: Toekomstplan, viewer: User, filters: dict, page_number: str | int | None
-) -> Page:
+def access_log_page(*, access: PlanAccess, filters: dict, page_number: str | int | None) -> Page:
     """The logboek of one plan, newest first, filtered; reading the log is logged too."""
+    plan = access.plan
     entries = AccessLogEntry.objects.filter(plan=plan).select_related("actor", "organisation")
     if filters.get("action"):
         entries = entries.filter(action=filters["action"])
@@ -28,13 +26,7 @@ def access_log_page(
     if filters.get("date_to"):
         entries = entries.filter(created_at__date__lte=filters["date_to"])
     page = Paginator(entries.order_by("-created_at", "-pk"), 50).get_page(page_number)
-    chain.record(
-        actor=viewer,
-        plan=plan,
-        action=AccessLogEntry.Action.VIEW,
-        object_type="logboek",
-        object_uuid=plan.uuid,
-    )
+    events.page_viewed(access=access, page="logboek", object_type="logboek")
     return page
 
 
@@ -49,8 +41,9 @@ def access_log_people(*, plan: Toekomstplan) -> list:
     )
 
 
-def looked_at_my_plan(*, plan: Toekomstplan, viewer: User, page_number) -> Page:
+def looked_at_my_plan(*, access: PlanAccess, page_number) -> Page:
     """For the jongere: who else read or changed their plan, newest first."""
+    plan, viewer = access.plan, access.user
     entries = (
         AccessLogEntry.objects.filter(plan=plan)
         .exclude(actor=viewer)
@@ -58,7 +51,7 @@ def looked_at_my_plan(*, plan: Toekomstplan, viewer: User, page_number) -> Page:
         .order_by("-created_at", "-pk")
     )
     page = Paginator(entries, 30).get_page(page_number)
-    log_page_view(viewer=viewer, plan=plan, page="gekeken", object_type="logboek")
+    events.page_viewed(access=access, page="gekeken", object_type="logboek")
     return page
 
 
@@ -72,11 +65,12 @@ CONTENT_OBJECT_TYPES = (
 )
 
 
-def plan_timeline(*, plan: Toekomstplan, viewer: User, page_number, with_roles: bool) -> Page:
+def plan_timeline(*, access: PlanAccess, page_number, with_roles: bool) -> Page:
     """Voortgang: what changed in the plan, newest first (the writes of the access log).
 
     Who was invited or lost access (`with_roles`) is the logboek's, for the regisseur and the
     jongere; others see the changes of the plan's content."""
+    plan = access.plan
     writes = (
         AccessLogEntry.objects.filter(plan=plan, outcome=AccessLogEntry.Outcome.SUCCESS)
         .exclude(action__in=[AccessLogEntry.Action.VIEW, AccessLogEntry.Action.REFUSED])
@@ -86,5 +80,5 @@ def plan_timeline(*, plan: Toekomstplan, viewer: User, page_number, with_roles: 
     if not with_roles:
         writes = writes.filter(object_type__in=CONTENT_OBJECT_TYPES)
     page = Paginator(writes, 30).get_page(page_number)
-    log_page_view(viewer=viewer, plan=plan, page="voortgang")
+    events.page_viewed(access=access, page="voortgang")
     return page

@@ -10,12 +10,11 @@ from django.utils import timezone
 
 from network.models import NetworkMember
 from plans import permissions
-from plans.accesslog import chain
-from plans.accesslog.events import log_page_view
+from plans.accesslog import events
 from plans.models import PlanRole, Toekomstplan
 
 if TYPE_CHECKING:
-    from network.models import User
+    from plans.permissions import PlanAccess
 
 
 @dataclass
@@ -73,8 +72,9 @@ def network_map(network: list[NetworkMember], roles: list[PlanRole]) -> list[Map
     return nodes
 
 
-def plan_people(*, plan: Toekomstplan, viewer: User) -> PlanPeople:
+def plan_people(*, access: PlanAccess) -> PlanPeople:
     """WIE: who has which role, the own network, open invitations, and what the viewer may do."""
+    plan = access.plan
     from plans.models import Invitation
 
     roles = list(
@@ -90,19 +90,18 @@ def plan_people(*, plan: Toekomstplan, viewer: User) -> PlanPeople:
             expires_at__gt=timezone.now(),
         ).select_related("organisation", "invited_by")
     )
-    chain.remember_role(viewer, plan, roles)
-    log_page_view(viewer=viewer, plan=plan, page="wie")
+    events.page_viewed(access=access, page="wie")
     network = list(NetworkMember.objects.filter(jongere_id=plan.jongere_id))
     return PlanPeople(
         plan=plan,
         roles=roles,
         network=network,
         invitations=invitations,
-        invitable_roles=permissions.invitable_roles(viewer, plan),
-        revocable={r.pk for r in roles if permissions.can_revoke(viewer, r)},
-        shareable={r.pk for r in roles if permissions.can_share(viewer, plan, r)},
+        invitable_roles=permissions.invitable_roles(access),
+        revocable={r.pk for r in roles if permissions.can_revoke(access, r)},
+        shareable={r.pk for r in roles if permissions.can_share(access, r)},
         map_nodes=network_map(network, roles),
-        can_edit=permissions.can_edit_plan(viewer, plan),
+        can_edit=permissions.can_edit_plan(access),
     )
 
 

@@ -9,13 +9,13 @@ from django.utils import timezone
 
 from domains.models import Leefdomein
 from plans import permissions
-from plans.accesslog import chain
+from plans.accesslog import events
 from plans.models import (
     DomainAssessment,
     StabilityScore,
     Toekomstplan,
 )
-from plans.services.base import LogAction, _touch, _update_versioned
+from plans.services.base import _touch, _update_versioned
 
 if TYPE_CHECKING:
     from network.models import User
@@ -36,7 +36,8 @@ def domain_assess(
 
     The history of stability shows whether the basis is getting stable enough to let go.
     """
-    permissions.require(actor, plan, "edit", object_type="domainassessment")
+    access = permissions.access_for(actor, plan)
+    permissions.require(access, "edit", object_type="domainassessment")
     with transaction.atomic():
         assessment, _created = DomainAssessment.objects.get_or_create(
             plan=plan, leefdomein=leefdomein
@@ -56,13 +57,8 @@ def domain_assess(
             StabilityScore.objects.create(assessment=assessment, score=stability, recorded_by=actor)
         if {"situation", "wish"} & set(changed):
             DomainAssessment.objects.filter(pk=assessment.pk).update(words_by=actor)
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.UPDATE,
-            object_type="domainassessment",
-            object_uuid=assessment.uuid,
-            detail={"fields": [name for name in changed if name != "updated_at"]},
+        events.changed(
+            access=access, obj=assessment, fields=[name for name in changed if name != "updated_at"]
         )
         _touch(plan)
     return assessment
@@ -81,10 +77,10 @@ def domain_words_save(
 
     Their words are kept as theirs (`words_by`) so the professionals' pages show who wrote them.
     """
+    access = permissions.access_for(actor, plan)
     permissions.require_that(
-        permissions.can_write_own_words(actor, plan),
-        actor,
-        plan,
+        permissions.can_write_own_words(access),
+        access,
         "own_words",
         object_type="domainassessment",
     )
@@ -102,13 +98,6 @@ def domain_words_save(
                 words_by=actor, updated_at=timezone.now()
             )
             assessment.refresh_from_db()
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.UPDATE,
-            object_type="domainassessment",
-            object_uuid=assessment.uuid,
-            detail={"fields": changed},
-        )
+        events.changed(access=access, obj=assessment, fields=changed)
         _touch(plan)
     return assessment

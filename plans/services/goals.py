@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from domains.models import Leefdomein
 from network.models import NetworkMember
 from plans import permissions
-from plans.accesslog import chain
+from plans.accesslog import events
 from plans.models import (
     Action,
     Goal,
     PlanRole,
     Toekomstplan,
 )
-from plans.services.base import LogAction, _touch, _update_versioned
+from plans.services.base import _touch, _update_versioned
 
 if TYPE_CHECKING:
     from network.models import User
@@ -28,22 +28,15 @@ if TYPE_CHECKING:
 
 def goal_create(*, plan: Toekomstplan, actor: User, leefdomein: Leefdomein, text: str) -> Goal:
     """Add a goal on a leefdomein, in the jongere's words: by the jongere, or with them."""
-    permissions.require_that(
-        permissions.can_add_goal(actor, plan), actor, plan, "edit", object_type="goal"
-    )
+    access = permissions.access_for(actor, plan)
+    permissions.require_that(permissions.can_add_goal(access), access, "edit", object_type="goal")
     if not text.strip():
         raise ValidationError(_("Write down the goal."))
     with transaction.atomic():
         goal = Goal.objects.create(
             plan=plan, leefdomein=leefdomein, text=text.strip(), created_by=actor
         )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.CREATE,
-            object_type="goal",
-            object_uuid=goal.uuid,
-        )
+        events.created(access=access, obj=goal)
         _touch(plan)
     return goal
 
@@ -58,7 +51,8 @@ def goal_update(
 ) -> Goal:
     """Change a goal's words or leefdomein; a stale form raises StaleEdit and changes nothing."""
     plan = goal.plan
-    permissions.require(actor, plan, "edit", object_type="goal")
+    access = permissions.access_for(actor, plan)
+    permissions.require(access, "edit", object_type="goal")
     if not text.strip():
         raise ValidationError(_("Write down the goal."))
     with transaction.atomic():
@@ -67,14 +61,7 @@ def goal_update(
             expected_version=expected_version,
             changes={"text": text.strip(), "leefdomein_id": leefdomein.pk},
         )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.UPDATE,
-            object_type="goal",
-            object_uuid=goal.uuid,
-            detail={"fields": changed},
-        )
+        events.changed(access=access, obj=goal, fields=changed)
         _touch(plan)
     return goal
 
@@ -84,7 +71,8 @@ def goal_complete(
 ) -> Goal:
     """Close a goal as reached (bereikt) or stopped (gestopt)."""
     plan = goal.plan
-    permissions.require(actor, plan, "edit", object_type="goal")
+    access = permissions.access_for(actor, plan)
+    permissions.require(access, "edit", object_type="goal")
     if status not in (Goal.Status.BEREIKT, Goal.Status.GESTOPT):
         raise ValidationError(_("A goal is closed as reached or stopped."))
     with transaction.atomic():
@@ -93,14 +81,7 @@ def goal_complete(
             expected_version=expected_version,
             changes={"status": status, "closed_at": timezone.now()},
         )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.UPDATE,
-            object_type="goal",
-            object_uuid=goal.uuid,
-            detail={"fields": changed, "status": status},
-        )
+        events.changed(access=access, obj=goal, fields=changed, status=status)
         _touch(plan)
     return goal
 
@@ -132,16 +113,16 @@ def action_create(
     The jongere adds steps for themselves to their own goals; professionals add any.
     """
     plan = goal.plan
+    access = permissions.access_for(actor, plan)
     own_step = (
-        permissions.can_write_own_words(actor, plan)
+        permissions.can_write_own_words(access)
         and assignee_role is not None
         and assignee_role.user_id == actor.pk
         and goal.created_by_id == actor.pk
     )
     permissions.require_that(
-        own_step or permissions.has_need(actor, plan, "edit"),
-        actor,
-        plan,
+        own_step or permissions.has_need(access, "edit"),
+        access,
         "edit",
         object_type="action",
     )
@@ -157,13 +138,7 @@ def action_create(
             due_date=due_date,
             created_by=actor,
         )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.CREATE,
-            object_type="action",
-            object_uuid=action.uuid,
-        )
+        events.created(access=access, obj=action)
         _touch(plan)
     return action
 
@@ -180,7 +155,8 @@ def action_update(
 ) -> Action:
     """Change what, who or when of an action; a stale form raises StaleEdit."""
     plan = action.goal.plan
-    permissions.require(actor, plan, "edit", object_type="action")
+    access = permissions.access_for(actor, plan)
+    permissions.require(access, "edit", object_type="action")
     if not text.strip():
         raise ValidationError(_("Write down what needs to be done."))
     _check_assignee(plan, assignee_role, assignee_member)
@@ -195,14 +171,7 @@ def action_update(
                 "due_date": due_date,
             },
         )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.UPDATE,
-            object_type="action",
-            object_uuid=action.uuid,
-            detail={"fields": changed},
-        )
+        events.changed(access=access, obj=action, fields=changed)
         _touch(plan)
     return action
 
@@ -210,10 +179,10 @@ def action_update(
 def action_complete(*, action: Action, actor: User, expected_version: int) -> Action:
     """Mark an action as done, now: by a professional, or by the person it is assigned to."""
     plan = action.goal.plan
+    access = permissions.access_for(actor, plan)
     permissions.require_that(
-        permissions.can_complete_action(actor, plan, action),
-        actor,
-        plan,
+        permissions.can_complete_action(access, action),
+        access,
         "complete",
         object_type="action",
     )
@@ -221,14 +190,7 @@ def action_complete(*, action: Action, actor: User, expected_version: int) -> Ac
         changed = _update_versioned(
             action, expected_version=expected_version, changes={"done_at": timezone.now()}
         )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.UPDATE,
-            object_type="action",
-            object_uuid=action.uuid,
-            detail={"fields": changed},
-        )
+        events.changed(access=access, obj=action, fields=changed)
         _touch(plan)
     return action
 
@@ -246,11 +208,12 @@ def own_goal_create(
     with transaction.atomic():
         goal = goal_create(plan=plan, actor=actor, leefdomein=leefdomein, text=text)
         if first_step.strip():
+            access = permissions.access_for(actor, plan)
             action_create(
                 goal=goal,
                 actor=actor,
                 text=first_step,
-                assignee_role=chain.active_role(actor, plan),
+                assignee_role=access.role,
                 due_date=due_date,
             )
     return goal

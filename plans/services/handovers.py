@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 
 from network.models import Organisation
 from plans import fragments, permissions
-from plans.accesslog import chain
+from plans.accesslog import events
 from plans.models import (
     Action,
     Handover,
     PlanRole,
     Toekomstplan,
 )
-from plans.services.base import LogAction, Role, _member_of
+from plans.services.base import Role, _member_of
 from plans.services.roles import sync_role_permissions
 
 if TYPE_CHECKING:
@@ -39,10 +39,11 @@ def handover_propose(
 
     Nothing changes until the successor accepts; the plan itself is never rewritten.
     """
-    permissions.require(actor, plan, "roles", object_type="handover")
-    if plan.regisseur_id != actor.pk:
-        permissions.refuse(user=actor, plan=plan, need="handover", object_type="handover")
-        raise PermissionDenied
+    access = permissions.access_for(actor, plan)
+    permissions.require(access, "roles", object_type="handover")
+    permissions.require_that(
+        permissions.can_propose_handover(access), access, "handover", object_type="handover"
+    )
     errors = {}
     if to_organisation is None:
         errors["to_organisation"] = _("Choose the organisation of the successor.")
@@ -54,7 +55,7 @@ def handover_propose(
         errors["note"] = _("Write a handover note: what should the successor know?")
     if errors:
         raise ValidationError(errors)
-    from_role = chain.active_role(actor, plan)
+    from_role = access.role
     with transaction.atomic():
         if Handover.objects.filter(
             plan=plan, accepted_at__isnull=True, cancelled_at__isnull=True
@@ -69,13 +70,7 @@ def handover_propose(
             note=note.strip(),
             stays_involved=stays_involved,
         )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.CREATE,
-            object_type="handover",
-            object_uuid=handover.uuid,
-        )
+        events.created(access=access, obj=handover)
         fragments.forget_inbox(to_user.pk)  # the caseload shows it waiting
     return handover
 
@@ -83,9 +78,13 @@ def handover_propose(
 def handover_accept(*, handover: Handover, actor: User) -> Handover:
     """The successor takes over as regisseur; the old regisseur leaves or stays as professional."""
     plan = handover.plan
-    if handover.to_user_id != actor.pk:
-        permissions.refuse(user=actor, plan=plan, need="handover", object_type="handover")
-        raise PermissionDenied
+    access = permissions.access_for(actor, plan)
+    permissions.require_that(
+        permissions.can_accept_handover(access, handover),
+        access,
+        "handover",
+        object_type="handover",
+    )
     with transaction.atomic():
         handover = Handover.objects.select_for_update(of=("self",)).get(pk=handover.pk)
         if not handover.is_open:
@@ -126,13 +125,11 @@ def handover_accept(*, handover: Handover, actor: User) -> Handover:
             sync_role_permissions(plan=plan, user=user)
         handover.accepted_at = now
         handover.save(update_fields=["accepted_at"])
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.SHARE,
-            object_type="handover",
-            object_uuid=handover.uuid,
-            detail={"accepted": True, "ended_roles": [str(r.uuid) for r in (old, previous) if r]},
+        events.shared(
+            access=access,
+            obj=handover,
+            accepted=True,
+            ended_roles=[str(r.uuid) for r in (old, previous) if r],
         )
         fragments.forget_inbox(handover.to_user_id)
     return handover
@@ -141,22 +138,19 @@ def handover_accept(*, handover: Handover, actor: User) -> Handover:
 def handover_cancel(*, handover: Handover, actor: User) -> Handover:
     """The proposing regisseur withdraws, or the proposed successor declines."""
     plan = handover.plan
-    if actor.pk not in (handover.from_user_id, handover.to_user_id):
-        permissions.refuse(user=actor, plan=plan, need="handover", object_type="handover")
-        raise PermissionDenied
+    access = permissions.access_for(actor, plan)
+    permissions.require_that(
+        permissions.can_cancel_handover(access, handover),
+        access,
+        "handover",
+        object_type="handover",
+    )
     with transaction.atomic():
         updated = Handover.objects.filter(
             pk=handover.pk, accepted_at__isnull=True, cancelled_at__isnull=True
         ).update(cancelled_at=timezone.now())
         if updated:
-            chain.record(
-                actor=actor,
-                plan=plan,
-                action=LogAction.UPDATE,
-                object_type="handover",
-                object_uuid=handover.uuid,
-                detail={"cancelled": True},
-            )
+            events.changed(access=access, obj=handover, cancelled=True)
             fragments.forget_inbox(handover.to_user_id)
     handover.refresh_from_db()
     return handover

@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 
 from network.models import NetworkMember, Organisation
 from plans import permissions, tasks
-from plans.accesslog import chain
+from plans.accesslog import events
 from plans.models import (
     Invitation,
     PlanRole,
     Toekomstplan,
 )
-from plans.services.base import LogAction, Role, _member_of, _touch
+from plans.services.base import Role, _member_of, _touch
 from plans.services.roles import _role_create
 
 if TYPE_CHECKING:
@@ -49,10 +49,10 @@ def invitation_create(
     The regisseur invites professionals and the network; the jongere invites their own network.
     An earlier open invitation for the same address is replaced, so only the newest link works.
     """
+    access = permissions.access_for(actor, plan)
     permissions.require_that(
-        role in permissions.invitable_roles(actor, plan),
-        actor,
-        plan,
+        role in permissions.invitable_roles(access),
+        access,
         "invite",
         object_type="invitation",
     )
@@ -81,14 +81,7 @@ def invitation_create(
             invited_by=actor,
             expires_at=now + timedelta(days=settings.INVITATION_DAYS),
         )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.SHARE,
-            object_type="invitation",
-            object_uuid=invitation.uuid,
-            detail={"invited": role},
-        )
+        events.shared(access=access, obj=invitation, invited=role)
         transaction.on_commit(lambda: tasks.invitation_send_task.delay(invitation.pk))
     return invitation
 
@@ -163,15 +156,8 @@ def invitation_accept(*, invitation: Invitation, user: User) -> PlanRole:
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
-        chain.record(
-            actor=user,
-            plan=plan,
-            action=LogAction.SHARE,
-            object_type="invitation",
-            object_uuid=invitation.uuid,
-            detail={"accepted": invitation.role},
-            role=plan_role,
-        )
+        access = permissions.access_for(user, plan)
+        events.shared(access=access, obj=invitation, role=plan_role, accepted=invitation.role)
         _touch(plan)
     return plan_role
 

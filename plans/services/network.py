@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from network.models import NetworkMember
 from plans import permissions
-from plans.accesslog import chain
+from plans.accesslog import events
 from plans.models import (
     Toekomstplan,
 )
-from plans.services.base import LogAction, _touch, _update_versioned
+from plans.services.base import _touch, _update_versioned
 
 if TYPE_CHECKING:
     from network.models import User
@@ -35,7 +35,8 @@ def network_member_save(
     email: str = "",
 ) -> NetworkMember:
     """Add or change someone of the jongere's own network; there is at most one JIM."""
-    permissions.require(actor, plan, "edit", object_type="networkmember")
+    access = permissions.access_for(actor, plan)
+    permissions.require(access, "edit", object_type="networkmember")
     if not name.strip():
         raise ValidationError({"name": _("Write down the name.")})
     values = {
@@ -52,30 +53,16 @@ def network_member_save(
             if member is not None:
                 others = others.exclude(pk=member.pk)
             for previous_jim in others:
-                chain.record(
-                    actor=actor,
-                    plan=plan,
-                    action=LogAction.UPDATE,
-                    object_type="networkmember",
-                    object_uuid=previous_jim.uuid,
-                    detail={"fields": ["is_jim"]},
-                )
+                events.changed(access=access, obj=previous_jim, fields=["is_jim"])
             others.update(is_jim=False, version=F("version") + 1)
         if member is None:
             member = NetworkMember.objects.create(jongere=plan.jongere, **values)
-            action, fields = LogAction.CREATE, sorted(values)
+            event, fields = events.created, sorted(values)
         else:
             if member.jongere_id != plan.jongere_id:
                 raise ValidationError(_("That person is not in the young person's network."))
             fields = _update_versioned(member, expected_version=expected_version, changes=values)
-            action = LogAction.UPDATE
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=action,
-            object_type="networkmember",
-            object_uuid=member.uuid,
-            detail={"fields": fields},
-        )
+            event = events.changed
+        event(access=access, obj=member, fields=fields)
         _touch(plan)
     return member

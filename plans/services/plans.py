@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from domains.models import Leefdomein, PlanTemplate
 from network.models import Jongere, Organisation
 from plans import fragments, permissions
-from plans.accesslog import chain
+from plans.accesslog import events
 from plans.models import (
     Action,
     ChecklistEntry,
@@ -22,7 +22,8 @@ from plans.models import (
     PlanRole,
     Toekomstplan,
 )
-from plans.services.base import LogAction, Role, _member_of, _update_versioned
+from plans.selectors.big5 import big5_now
+from plans.services.base import Role, _member_of, _update_versioned
 from plans.services.roles import sync_role_permissions
 
 if TYPE_CHECKING:
@@ -78,14 +79,12 @@ def plan_create(
                 ChecklistEntry(plan=plan, item=item)
                 for item in template.checklist_items.filter(is_active=True)
             )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.CREATE,
-            object_type="toekomstplan",
-            object_uuid=plan.uuid,
-            detail={"template": template.doelgroep if template else None},
+        access = permissions.access_for(actor, plan)
+        events.created(
+            access=access,
+            obj=plan,
             role=regisseur_role,
+            template=template.doelgroep if template else None,
         )
         # The jongere leaves the starter's "start on time" list at once (others': within a minute).
         fragments.forget_inbox(actor.pk)
@@ -115,7 +114,8 @@ def plan_phase_set(
     *, plan: Toekomstplan, actor: User, expected_version: int, phase: str
 ) -> Toekomstplan:
     """Move the plan to WIE, WAT or HOE: the method's order, chosen by those who work in it."""
-    permissions.require(actor, plan, "edit", object_type="toekomstplan")
+    access = permissions.access_for(actor, plan)
+    permissions.require(access, "edit", object_type="toekomstplan")
     if phase not in Toekomstplan.Phase.values:
         raise ValidationError(_("Unknown phase."))
     with transaction.atomic():
@@ -124,14 +124,7 @@ def plan_phase_set(
             expected_version=expected_version,
             changes={"phase": phase, "updated_at": timezone.now()},
         )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.UPDATE,
-            object_type="toekomstplan",
-            object_uuid=plan.uuid,
-            detail={"fields": changed, "phase": phase},
-        )
+        events.changed(access=access, obj=plan, fields=changed, phase=phase)
     return plan
 
 
@@ -140,9 +133,8 @@ def plan_let_go(
 ) -> Toekomstplan:
     """Loslaten: close the plan once the basis is stable. Without every Big5 pillar at 4 or more,
     only with a stated reason. The plan is read-only afterwards."""
-    permissions.require(actor, plan, "roles", object_type="toekomstplan")
-    from plans.selectors import big5_now
-
+    access = permissions.access_for(actor, plan)
+    permissions.require(access, "roles", object_type="toekomstplan")
     lowest = big5_now(plan=plan)
     stable = all(score is not None and score >= 4 for score in lowest.values())
     if not stable and not reason.strip():
@@ -170,20 +162,6 @@ def plan_let_go(
         )
         Handover.objects.filter(pk__in=[h.pk for h in open_handovers]).update(cancelled_at=now)
         for handover in open_handovers:
-            chain.record(
-                actor=actor,
-                plan=plan,
-                action=LogAction.UPDATE,
-                object_type="handover",
-                object_uuid=handover.uuid,
-                detail={"cancelled": True, "reason": "let_go"},
-            )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.UPDATE,
-            object_type="toekomstplan",
-            object_uuid=plan.uuid,
-            detail={"fields": ["status"], "stable": stable},
-        )
+            events.changed(access=access, obj=handover, cancelled=True, reason="let_go")
+        events.changed(access=access, obj=plan, fields=["status"], stable=stable)
     return plan

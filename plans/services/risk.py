@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from plans import permissions
-from plans.accesslog import chain
+from plans.accesslog import events
 from plans.models import (
     RiskAssessment,
     Toekomstplan,
 )
-from plans.services.base import LogAction, _touch, _update_versioned
+from plans.services.base import _touch, _update_versioned
 
 if TYPE_CHECKING:
     from network.models import User
@@ -32,10 +32,10 @@ def risk_assessment_save(
     review_date: date | None,
 ) -> RiskAssessment:
     """Write the risicotaxatie: the regisseur does; those it is opened to only read it."""
+    access = permissions.access_for(actor, plan)
     permissions.require_that(
-        permissions.can_edit_risicotaxatie(actor, plan),
-        actor,
-        plan,
+        permissions.can_edit_risicotaxatie(access),
+        access,
         "roles",
         object_type="riskassessment",
     )
@@ -53,13 +53,6 @@ def risk_assessment_save(
                 "updated_at": timezone.now(),
             },
         )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.UPDATE,
-            object_type="riskassessment",
-            object_uuid=risk.uuid,
-            detail={"fields": [f for f in changed if f != "updated_at"]},
-        )
+        events.changed(access=access, obj=risk, fields=[f for f in changed if f != "updated_at"])
         _touch(plan)
     return risk

@@ -12,14 +12,14 @@ from guardian.shortcuts import assign_perm, get_user_perms, remove_perm
 
 from network.models import NetworkMember, Organisation
 from plans import fragments, permissions
-from plans.accesslog import chain
+from plans.accesslog import events
 from plans.models import (
     DEFAULT_SHARED_SECTIONS,
     PlanRole,
     Section,
     Toekomstplan,
 )
-from plans.services.base import LogAction, Role, _member_of, _touch
+from plans.services.base import Role, _member_of, _touch
 
 if TYPE_CHECKING:
     from network.models import User
@@ -39,7 +39,8 @@ def role_grant(
     A person holds at most one role per plan. Professionals act for an organisation they work
     for. The regisseur role moves only by handover, never by a grant.
     """
-    permissions.require(actor, plan, "roles", object_type="planrole")
+    access = permissions.access_for(actor, plan)
+    permissions.require(access, "roles", object_type="planrole")
     if role == Role.REGISSEUR:
         raise ValidationError(_("The case director role is handed over, not granted."))
     if role == Role.PROFESSIONAL:
@@ -59,14 +60,7 @@ def role_grant(
             organisation=organisation,
             network_member=network_member,
         )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.SHARE,
-            object_type="planrole",
-            object_uuid=plan_role.uuid,
-            detail={"granted": role},
-        )
+        events.shared(access=access, obj=plan_role, granted=role)
         _touch(plan)
     return plan_role
 
@@ -103,21 +97,15 @@ def role_revoke(*, plan_role: PlanRole, actor: User) -> PlanRole:
     plan = plan_role.plan
     if plan_role.revoked_at is not None:
         return plan_role
+    access = permissions.access_for(actor, plan)
     permissions.require_that(
-        permissions.can_revoke(actor, plan_role), actor, plan, "roles", object_type="planrole"
+        permissions.can_revoke(access, plan_role), access, "roles", object_type="planrole"
     )
     with transaction.atomic():
         plan_role.revoked_at = timezone.now()
         plan_role.save(update_fields=["revoked_at"])
         sync_role_permissions(plan=plan, user=plan_role.user)
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.SHARE,
-            object_type="planrole",
-            object_uuid=plan_role.uuid,
-            detail={"revoked": plan_role.role},
-        )
+        events.shared(access=access, obj=plan_role, revoked=plan_role.role)
         _touch(plan)
     return plan_role
 
@@ -129,8 +117,9 @@ def sharing_update(*, plan_role: PlanRole, actor: User, sections: list[str]) -> 
     see the risicotaxatie.
     """
     plan = plan_role.plan
+    access = permissions.access_for(actor, plan)
     permissions.require_that(
-        permissions.can_share(actor, plan, plan_role), actor, plan, "share", object_type="planrole"
+        permissions.can_share(access, plan_role), access, "share", object_type="planrole"
     )
     allowed = permissions.shareable_sections(plan_role)
     unknown = set(sections) - allowed
@@ -146,14 +135,7 @@ def sharing_update(*, plan_role: PlanRole, actor: User, sections: list[str]) -> 
         plan_role.shared_sections = new
         plan_role.save(update_fields=["shared_sections"])
         sync_role_permissions(plan=plan, user=plan_role.user)
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.SHARE,
-            object_type="planrole",
-            object_uuid=plan_role.uuid,
-            detail={"sections": new},
-        )
+        events.shared(access=access, obj=plan_role, sections=new)
     return plan_role
 
 
@@ -172,6 +154,5 @@ def sync_role_permissions(*, plan: Toekomstplan, user: User) -> None:
         assign_perm(codename, user, plan)
     for codename in (current & permissions.ALL_PLAN_PERMISSIONS) - wanted:
         remove_perm(codename, user, plan)
-    chain.forget_roles(user)
     # The header counts notifications only of plans the person still has a role in.
     fragments.forget_unread_count(user.pk)

@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans import permissions
-from plans.accesslog import chain
+from plans.accesslog import events
 from plans.models import (
     ChecklistEntry,
     PlanRole,
     StoryItem,
     Toekomstplan,
 )
-from plans.services.base import LogAction, _touch, _update_versioned
+from plans.services.base import _touch, _update_versioned
 
 if TYPE_CHECKING:
     from network.models import User
@@ -27,10 +27,10 @@ def checklist_mark(
     *, plan: Toekomstplan, actor: User, item, status: str, expected_version: int
 ) -> ChecklistEntry:
     """Mark an item of the 18-checklist: arranged, still to do, or not for me."""
+    access = permissions.access_for(actor, plan)
     permissions.require_that(
-        permissions.can_mark_checklist(actor, plan),
-        actor,
-        plan,
+        permissions.can_mark_checklist(access),
+        access,
         "checklist",
         object_type="checklistentry",
     )
@@ -43,13 +43,11 @@ def checklist_mark(
             expected_version=expected_version,
             changes={"status": status, "updated_at": timezone.now()},
         )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.UPDATE,
-            object_type="checklistentry",
-            object_uuid=entry.uuid,
-            detail={"fields": [name for name in changed if name != "updated_at"], "status": status},
+        events.changed(
+            access=access,
+            obj=entry,
+            fields=[name for name in changed if name != "updated_at"],
+            status=status,
         )
         _touch(plan)
     return entry
@@ -82,8 +80,9 @@ def story_item_add(
     audience: str = StoryItem.Audience.BEGELEIDERS,
 ) -> StoryItem:
     """The jongere tells their story once: a moment on the levenslijn, a dream, a quality."""
+    access = permissions.access_for(actor, plan)
     permissions.require_that(
-        permissions.can_write_own_words(actor, plan), actor, plan, "story", object_type="storyitem"
+        permissions.can_write_own_words(access), access, "story", object_type="storyitem"
     )
     if audience not in StoryItem.Audience.values:
         raise ValidationError(_("Choose who may see this."))
@@ -99,14 +98,7 @@ def story_item_add(
             card=card,
             audience=audience,
         )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.CREATE,
-            object_type="storyitem",
-            object_uuid=item.uuid,
-            detail={"kind": kind, "audience": audience},
-        )
+        events.created(access=access, obj=item, kind=kind, audience=audience)
         _touch(plan)
     return item
 
@@ -122,8 +114,9 @@ def story_item_update(
 ) -> StoryItem:
     """Change an item of the story, or who may see it (the jongere decides per item)."""
     plan = item.plan
+    access = permissions.access_for(actor, plan)
     permissions.require_that(
-        permissions.can_write_own_words(actor, plan), actor, plan, "story", object_type="storyitem"
+        permissions.can_write_own_words(access), access, "story", object_type="storyitem"
     )
     if audience not in StoryItem.Audience.values:
         raise ValidationError(_("Choose who may see this."))
@@ -139,13 +132,13 @@ def story_item_update(
                 "updated_at": timezone.now(),
             },
         )
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.SHARE if changed == ["audience", "updated_at"] else LogAction.UPDATE,
-            object_type="storyitem",
-            object_uuid=item.uuid,
-            detail={"fields": [n for n in changed if n != "updated_at"], "audience": audience},
+        # Changing only who sees an item is sharing; anything else is a change of the story.
+        event = events.shared if changed == ["audience", "updated_at"] else events.changed
+        event(
+            access=access,
+            obj=item,
+            fields=[n for n in changed if n != "updated_at"],
+            audience=audience,
         )
         _touch(plan)
     return item
@@ -154,25 +147,20 @@ def story_item_update(
 def story_item_delete(*, item: StoryItem, actor: User) -> None:
     """The jongere takes an item out of their story; it is gone (the log keeps only that it was)."""
     plan = item.plan
+    access = permissions.access_for(actor, plan)
     permissions.require_that(
-        permissions.can_write_own_words(actor, plan), actor, plan, "story", object_type="storyitem"
+        permissions.can_write_own_words(access), access, "story", object_type="storyitem"
     )
     with transaction.atomic():
-        chain.record(
-            actor=actor,
-            plan=plan,
-            action=LogAction.DELETE,
-            object_type="storyitem",
-            object_uuid=item.uuid,
-            detail={"kind": item.kind},
-        )
+        events.deleted(access=access, obj=item, kind=item.kind)
         item.delete()
         _touch(plan)
 
 
 def story_seen(*, plan: Toekomstplan, actor: User) -> None:
     """Remember that a professional has read the jongere's story, so it no longer comes first."""
-    role = chain.active_role(actor, plan)
+    access = permissions.access_for(actor, plan)
+    role = access.role
     if role is None or role.story_seen_at is not None:
         return
     role.story_seen_at = timezone.now()

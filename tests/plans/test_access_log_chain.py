@@ -108,7 +108,7 @@ def test_page_views_outside_a_transaction_chain_and_commit_in_two_statements(
     client_for(regisseur).get(f"/plannen/{plan.uuid}/")
     before = AccessLogEntry.objects.filter(plan=plan).count()
     with CaptureQueriesContext(connection) as queries:
-        entry = chain.record(actor=regisseur, plan=plan, action="view", object_type="plan")
+        entry = chain.append(actor=regisseur, plan=plan, action="view", object_type="plan")
     assert AccessLogEntry.objects.filter(plan=plan).count() == before + 1
     assert AccessLogEntry.objects.get(pk=entry.pk).entry_hash == entry.entry_hash
     if connection.vendor == "postgresql":
@@ -123,9 +123,9 @@ def test_a_failed_append_rolls_back_and_leaves_the_chain_whole(plan, regisseur, 
 
     monkeypatch.setattr(AccessLogEntry, "compute_hash", lambda self: 1 / 0)
     with pytest.raises(ZeroDivisionError):
-        chain.record(actor=regisseur, plan=plan, action="view", object_type="plan")
+        chain.append(actor=regisseur, plan=plan, action="view", object_type="plan")
     monkeypatch.undo()
-    chain.record(actor=regisseur, plan=plan, action="view", object_type="plan")
+    chain.append(actor=regisseur, plan=plan, action="view", object_type="plan")
     call_command("verify_access_log")
 
 

@@ -14,7 +14,7 @@ from domains.models import Leefdomein
 from exports import services as export_services
 from exports.pdf import render_pdf, static_only_fetcher
 from exports.tasks import plan_export_cleanup_task
-from plans import services
+from plans import permissions, services
 from plans.models import AccessLogEntry, PlanExport, RiskAssessment
 from tests.conftest import add_goals
 
@@ -231,7 +231,9 @@ def test_a_big_plan_renders_in_a_bounded_number_of_queries(
     from exports.selectors import plan_print
 
     with django_assert_max_num_queries(12):
-        printable = plan_print(plan=big_plan, viewer=regisseur, version="professional")
+        printable = plan_print(
+            access=permissions.access_for(regisseur, big_plan), version="professional"
+        )
     assert printable.goal_count == 60
     assert sum(len(g.actions.all()) for p in printable.pillars for d in p.domains for g in d.goals)
 
@@ -271,7 +273,7 @@ def test_render_pdf_is_one_reusable_function(plan, regisseur):
     add_goals(plan, regisseur, goals=2, actions_per_goal=1)
     content = render_pdf(
         template_name="plans/pdf/plan_b1.html",
-        context={"p": plan_print(plan=plan, viewer=regisseur, version="b1")},
+        context={"p": plan_print(access=permissions.access_for(regisseur, plan), version="b1")},
     )
     assert content.startswith(b"%PDF-")
     assert "Doel 1" in text_of(PdfReader(io.BytesIO(content)))

@@ -64,14 +64,14 @@ def test_plan_create_refuses_an_organisation_the_actor_does_not_work_for(regisse
 def test_role_grant_gives_access_and_logs_a_share(plan, regisseur, professional_factory):
     colleague = professional_factory()
     org = colleague.memberships.get().organisation
-    assert not permissions.can_view_plan(colleague, plan)
+    assert not permissions.can_view_plan(permissions.access_for(colleague, plan))
     role = services.role_grant(
         plan=plan, actor=regisseur, user=colleague, role="professional", organisation=org
     )
     colleague = type(colleague).objects.get(pk=colleague.pk)
-    assert permissions.can_view_plan(colleague, plan)
-    assert permissions.can_edit_plan(colleague, plan)
-    assert not permissions.can_manage_roles(colleague, plan)
+    assert permissions.can_view_plan(permissions.access_for(colleague, plan))
+    assert permissions.can_edit_plan(permissions.access_for(colleague, plan))
+    assert not permissions.can_manage_roles(permissions.access_for(colleague, plan))
     entry = entries(plan, action="share").get()
     assert entry.object_uuid == role.uuid and entry.detail == {"granted": "professional"}
 
@@ -94,10 +94,12 @@ def test_role_revoke_takes_access_away_and_logs(plan, regisseur):
     role = services.role_grant(
         plan=plan, actor=regisseur, user=jim, role="jim", network_member=member
     )
-    assert "view_shared" in permissions.plan_permissions(type(jim).objects.get(pk=jim.pk), plan)
+    assert (
+        "view_shared" in permissions.access_for(type(jim).objects.get(pk=jim.pk), plan).permissions
+    )
     services.role_revoke(plan_role=role, actor=regisseur)
     fresh = type(jim).objects.get(pk=jim.pk)
-    assert permissions.plan_permissions(fresh, plan) == frozenset()
+    assert permissions.access_for(fresh, plan).permissions == frozenset()
     assert entries(plan, action="share", detail__revoked="jim").exists()
 
 

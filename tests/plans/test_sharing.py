@@ -40,7 +40,11 @@ def fresh(user):
 
 
 def test_a_jim_sees_goals_actions_and_checklist_by_default(jim, plan):
-    assert permissions.sections_visible(fresh(jim.user), plan) == {"doelen", "acties", "checklist"}
+    assert permissions.access_for(fresh(jim.user), plan).sections == {
+        "doelen",
+        "acties",
+        "checklist",
+    }
 
 
 def test_a_jim_never_sees_zorg_or_risicotaxatie_unless_shared(
@@ -50,7 +54,9 @@ def test_a_jim_never_sees_zorg_or_risicotaxatie_unless_shared(
     assert "Een eigen kamer" in html
     assert "Een huisarts vinden" not in html
     assert "Bellen met Sanne" not in html
-    assert not permissions.can_view_risicotaxatie(fresh(jim.user), filled_plan)
+    assert not permissions.can_view_risicotaxatie(
+        permissions.access_for(fresh(jim.user), filled_plan)
+    )
 
     services.sharing_update(
         plan_role=jim, actor=jongere.user, sections=["doelen", "acties", "zorg", "risicotaxatie"]
@@ -85,11 +91,11 @@ def test_risicotaxatie_opens_for_a_professional_only_when_granted(
         role="professional",
         organisation=colleague.memberships.get().organisation,
     )
-    assert not permissions.can_view_risicotaxatie(fresh(colleague), plan)
+    assert not permissions.can_view_risicotaxatie(permissions.access_for(fresh(colleague), plan))
     services.sharing_update(plan_role=role, actor=regisseur, sections=["risicotaxatie"])
-    assert permissions.can_view_risicotaxatie(fresh(colleague), plan)
+    assert permissions.can_view_risicotaxatie(permissions.access_for(fresh(colleague), plan))
     services.sharing_update(plan_role=role, actor=jongere.user, sections=[])
-    assert not permissions.can_view_risicotaxatie(fresh(colleague), plan)
+    assert not permissions.can_view_risicotaxatie(permissions.access_for(fresh(colleague), plan))
 
 
 def test_a_professional_cannot_be_given_single_sections(plan, regisseur, professional_factory):

@@ -27,7 +27,7 @@ from domains.models import BIG5_ORDER, Big5
 from plans import permissions
 from plans.ages import birth_date_ranges_for_window, next_milestone
 from plans.models import Action, DomainAssessment, PlanRole, Toekomstplan
-from plans.selectors.big5 import _pillar_score
+from plans.selectors.big5 import pillar_score
 
 if TYPE_CHECKING:
     from network.models import User
@@ -46,14 +46,11 @@ def _caseload_scope(user: User) -> tuple[Q, Expression]:
     """Which plans the caseload lists (a condition on plans), and whether the person has a role
     in each (team leads also see their organisation's plans, without a role)."""
     visible = permissions.visible_plan_ids(user)
-    lead_of = user.__dict__.get("_lead_of")
     leads = getattr(user, "leads_a_team", None)  # (SQLite answers 0 or 1)
-    if lead_of is None and leads is not None and not leads:
+    if leads is not None and not leads:
         lead_of = []  # (read with the session's user: no query for most professionals)
-    if lead_of is None:
-        lead_of = user.__dict__["_lead_of"] = list(
-            team_lead_organisations(user).values_list("pk", flat=True)
-        )
+    else:
+        lead_of = list(team_lead_organisations(user).values_list("pk", flat=True))
     if lead_of:
         in_scope = Q(pk__in=visible) | Q(
             pk__in=PlanRole.objects.filter(
@@ -208,7 +205,7 @@ def caseload_rows(entries: list[CaseloadEntry]) -> list[CaseloadRow]:
                 age=plan.jongere.age_on(today),
                 milestone=next_milestone(plan.jongere.birth_date, today),
                 big5=[
-                    (pillar, labels[pillar], _pillar_score(scores.get((plan.pk, pillar))))
+                    (pillar, labels[pillar], pillar_score(scores.get((plan.pk, pillar))))
                     for pillar in BIG5_ORDER
                 ]
                 if plan.has_role

@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.http import Http404
-
 from plans import permissions
-from plans.accesslog import chain
-from plans.models import AccessLogEntry, Toekomstplan
+from plans.accesslog import events
+from plans.models import Toekomstplan
 from plans.selectors.objects import object_of_plan
 
 if TYPE_CHECKING:
     from network.models import User
+    from plans.permissions import PlanAccess
 
 
 @dataclass
@@ -26,8 +25,9 @@ class PlanHandover:
     can_withdraw: bool = False
 
 
-def plan_handover(*, plan: Toekomstplan, viewer: User) -> PlanHandover:
+def plan_handover(*, access: PlanAccess) -> PlanHandover:
     """Warme overdracht: the open proposal (if any) and the handovers before it."""
+    plan, viewer = access.plan, access.user
     from plans.models import Handover
 
     handovers = list(
@@ -36,33 +36,27 @@ def plan_handover(*, plan: Toekomstplan, viewer: User) -> PlanHandover:
         )
     )
     open_one = next((h for h in handovers if h.is_open), None)
-    chain.record(
-        actor=viewer,
-        plan=plan,
-        action=AccessLogEntry.Action.VIEW,
-        object_type="handover",
-        object_uuid=plan.uuid,
-    )
+    events.page_viewed(access=access, page="handover", object_type="handover")
     return PlanHandover(
         plan=plan,
         open=open_one,
         history=[h for h in handovers if not h.is_open],
         can_propose=open_one is None
         and plan.regisseur_id == viewer.pk
-        and permissions.can_manage_roles(viewer, plan),
+        and permissions.can_manage_roles(access),
         is_successor=open_one is not None and open_one.to_user_id == viewer.pk,
-        can_withdraw=open_one is not None and permissions.can_withdraw_handover(viewer, open_one),
+        can_withdraw=open_one is not None and permissions.can_withdraw_handover(access, open_one),
     )
 
 
-def handover_for(*, plan: Toekomstplan, viewer: User, handover_uuid):
+def handover_for(*, access: PlanAccess, handover_uuid):
     """A handover of this plan; 404 (logged) otherwise."""
+    plan = access.plan
     from plans.models import Handover
 
     return object_of_plan(
         Handover.objects.filter(plan=plan, uuid=handover_uuid).select_related("plan"),
-        plan=plan,
-        viewer=viewer,
+        access=access,
         object_type="handover",
     )
 
@@ -92,19 +86,12 @@ def handover_for_successor(*, viewer: User, handover_uuid):
         .first()
     )
     if handover is None or handover.to_user_id != viewer.pk:
-        permissions.refuse(
+        permissions.deny(
             user=viewer,
             plan=handover.plan if handover else None,
             need="handover",
             object_type="handover",
             object_uuid=handover_uuid,
         )
-        raise Http404
-    chain.record(
-        actor=viewer,
-        plan=handover.plan,
-        action=AccessLogEntry.Action.VIEW,
-        object_type="handover",
-        object_uuid=handover.uuid,
-    )
+    events.object_viewed(access=permissions.access_for(viewer, handover.plan), obj=handover)
     return handover

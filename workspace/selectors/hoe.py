@@ -19,7 +19,7 @@ from plans import permissions
 from plans.models import Action, Goal, Toekomstplan
 
 if TYPE_CHECKING:
-    from network.models import User
+    from plans.permissions import PlanAccess
 
 
 def actions_to_show() -> QuerySet[Action]:
@@ -76,8 +76,7 @@ def _goals_with_actions(plan: Toekomstplan):
 
 def plan_hoe(
     *,
-    plan: Toekomstplan,
-    viewer: User,
+    access: PlanAccess,
     goal_uuid=None,
     leefdomein: str = "",
     page_number: str | int | None = None,
@@ -86,10 +85,11 @@ def plan_hoe(
     With `goal_uuid`, just that goal (the card HTMX swaps in after a change). Who can be asked
     to do an action is read with the form that asks it. The page logs the view
     (`fragments.plan_content`)."""
+    plan = access.plan
     hoe = PlanHoe(
         plan=plan,
         goals=[],
-        can_edit=permissions.can_edit_plan(viewer, plan),
+        can_edit=permissions.can_edit_plan(access),
         today=timezone.localdate(),
     )
     goals = _goals_with_actions(plan)

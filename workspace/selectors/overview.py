@@ -14,12 +14,11 @@ from django.utils import timezone
 from domains.models import BIG5_ORDER, Big5, Leefdomein
 from network.models import NetworkMember
 from plans import permissions
-from plans.accesslog import chain
 from plans.models import DomainAssessment, Goal, PlanRole, Toekomstplan
 from workspace.selectors.hoe import HOE_ORDER, HOE_PAGE_SIZE
 
 if TYPE_CHECKING:
-    from network.models import User
+    from plans.permissions import PlanAccess
 
 
 @dataclass
@@ -49,16 +48,16 @@ class PlanOverview:
     can_edit: bool
 
 
-def plan_overview(*, plan: Toekomstplan, viewer: User) -> PlanOverview:
+def plan_overview(*, access: PlanAccess) -> PlanOverview:
     """Everything the overview page shows: WIE, WAT grouped by Big5, HOE. The page logs the
     view (`fragments.plan_content`), also when it shows what it rendered before."""
+    plan = access.plan
     today = timezone.localdate()
     roles = list(
         PlanRole.objects.filter(plan=plan, revoked_at__isnull=True).select_related(
             "user", "organisation", "network_member"
         )
     )
-    chain.remember_role(viewer, plan, roles)
     network = list(NetworkMember.objects.filter(jongere_id=plan.jongere_id))
     domains = list(Leefdomein.objects.all())
     assessments = {a.leefdomein_id: a for a in DomainAssessment.objects.filter(plan=plan)}
@@ -99,5 +98,5 @@ def plan_overview(*, plan: Toekomstplan, viewer: User) -> PlanOverview:
         goals=goals,
         open_actions=open_actions,
         overdue_actions=overdue_actions,
-        can_edit=permissions.can_edit_plan(viewer, plan),
+        can_edit=permissions.can_edit_plan(access),
     )

@@ -11,11 +11,12 @@ from django.db.models import (
 
 from domains.models import BIG5_ORDER, Big5, Leefdomein
 from plans import permissions
-from plans.accesslog.events import log_page_view
+from plans.accesslog import events
 from plans.models import DomainAssessment, Toekomstplan
+from plans.selectors.big5 import pillar_score, pillar_scores
 
 if TYPE_CHECKING:
-    from network.models import User
+    from plans.permissions import PlanAccess
 
 
 @dataclass
@@ -54,9 +55,10 @@ class PlanWat:
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 600, 220, 30
 
 
-def plan_wat(*, plan: Toekomstplan, viewer: User) -> PlanWat:
+def plan_wat(*, access: PlanAccess) -> PlanWat:
     """WAT: each leefdomein in the jongere's words with support and stability (and its history),
     grouped by Big5, and the Big5 over time as a chart. A fixed number of queries."""
+    plan = access.plan
     from plans.models import StabilityScore
 
     assessments = list(
@@ -75,36 +77,34 @@ def plan_wat(*, plan: Toekomstplan, viewer: User) -> PlanWat:
             for a in assessments
             if a.leefdomein.big5 == code
         ]
-        scores = [d.assessment.stability for d in domains]
-        lowest = None if not domains or None in scores else min(scores)
-        pillars.append(WatPillar(code, labels[code], domains, lowest))
+        score = pillar_score(d.assessment.stability for d in domains)
+        pillars.append(WatPillar(code, labels[code], domains, score))
     chart, dates = _big5_chart(assessments, labels)
-    log_page_view(viewer=viewer, plan=plan, page="wat")
-    return PlanWat(plan, pillars, chart, dates, permissions.can_edit_plan(viewer, plan))
+    events.page_viewed(access=access, page="wat")
+    return PlanWat(plan, pillars, chart, dates, permissions.can_edit_plan(access))
 
 
 def _big5_chart(assessments, labels):
-    """Replay the stability history: after each change, each pillar's lowest known score."""
-    events = sorted(
+    """Replay the stability history: after each change, each pillar's score (`pillar_score`)."""
+    changes = sorted(
         (score.recorded_at, a.leefdomein.code, a.leefdomein.big5, score.score)
         for a in assessments
         for score in a.history.all()
     )
-    if not events:
+    if not changes:
         return [], []
-    current: dict[str, int] = {}
+    current: dict[str, int | None] = {a.leefdomein.code: None for a in assessments}
     pillar_of = {a.leefdomein.code: a.leefdomein.big5 for a in assessments}
-    domains_in = {code: list(pillar_of.values()).count(code) for code in BIG5_ORDER}
     series: dict[str, list[tuple[int, int]]] = {code: [] for code in BIG5_ORDER}
     dates = []
-    for index, (when, domain, _pillar, score) in enumerate(events):
+    for index, (when, domain, _pillar, score) in enumerate(changes):
         current[domain] = score
         dates.append(when)
-        for code in BIG5_ORDER:
-            known = [s for d, s in current.items() if pillar_of[d] == code]
-            if known and len(known) == domains_in[code]:
-                series[code].append((index, min(known)))
-    span = max(len(events) - 1, 1)
+        now = pillar_scores((pillar_of[d], s) for d, s in current.items())
+        for code, pillar_now in now.items():
+            if pillar_now is not None:
+                series[code].append((index, pillar_now))
+    span = max(len(changes) - 1, 1)
 
     def x(index):
         return round(CHART_PAD + (CHART_WIDTH - 2 * CHART_PAD) * index / span, 1)
