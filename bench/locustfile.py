@@ -76,7 +76,7 @@ class SignedIn(HttpUser):
 
     def on_start(self):
         self.client.headers.update(
-            # (plans.scale.BENCH_USER_AGENT: seed_scale finds this run's writes by it)
+            # (tooling.scale.BENCH_USER_AGENT: seed_scale finds this run's writes by it)
             {"X-Forwarded-Proto": "https", "User-Agent": "toekomstplan-bench/locust"}
         )
 

@@ -87,14 +87,14 @@ def plan_export_render(*, export_id: int):
         if export.version == PlanExport.Version.INZAGE:
             from exports.selectors import inzage_data
 
-            template = "plans/pdf/inzage.html"
+            template = "exports/pdf/inzage.html"
             context = {"d": inzage_data(plan=export.plan), "plan": export.plan}
         else:
             printable = plan_print(access=access, version=export.version)
             template = (
-                "plans/pdf/plan_b1.html"
+                "exports/pdf/plan_b1.html"
                 if export.version == PlanExport.Version.B1
-                else "plans/pdf/plan_professional.html"
+                else "exports/pdf/plan_professional.html"
             )
             context = {"p": printable}
         document = render_document(template_name=template, context=context)

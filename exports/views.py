@@ -44,7 +44,7 @@ def plan_pdf(request, plan_uuid):
         return redirect("plans:plan_pdf", plan_uuid=plan.uuid)
     status = 400 if form.is_bound else 200
     return render(
-        request, "plans/plan_pdf.html", _pdf_context(request, access, form), status=status
+        request, "exports/plan_pdf.html", _pdf_context(request, access, form), status=status
     )
 
 
@@ -57,7 +57,7 @@ def plan_export_status(request, plan_uuid, export_uuid):
     export = selectors.plan_export_for(access=access, export_uuid=export_uuid)
     if not request.htmx:
         return redirect("plans:plan_pdf", plan_uuid=plan.uuid)
-    return render(request, "plans/plan_pdf.html#export-row", {"plan": plan, "export": export})
+    return render(request, "exports/plan_pdf.html#export-row", {"plan": plan, "export": export})
 
 
 @plan_page

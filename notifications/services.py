@@ -116,8 +116,8 @@ def reminder_send(*, reminder_id: int):
         )
         context = {"link": settings.SITE_URL + reverse("notifications")}
         send_mail(
-            subject=render_to_string("plans/email/reminder_subject.txt", context).strip(),
-            message=render_to_string("plans/email/reminder_body.txt", context),
+            subject=render_to_string("notifications/email/reminder_subject.txt", context).strip(),
+            message=render_to_string("notifications/email/reminder_body.txt", context),
             from_email=None,
             recipient_list=[reminder.recipient.email],
         )

@@ -17,4 +17,4 @@ def notification_list(request):
     page = selectors.notification_page(user=request.user, page_number=request.GET.get("pagina"))
     unread = {n.pk for n in page.object_list if n.read_at is None}
     notification_services.notifications_mark_read(user=request.user, ids=list(unread))
-    return render(request, "plans/notifications.html", {"page": page, "unread": unread})
+    return render(request, "notifications/notifications.html", {"page": page, "unread": unread})

@@ -88,8 +88,8 @@ def big_plan():
 def bench_pdf():
     plan, regisseur = big_plan()
     templates = {
-        "professional": "plans/pdf/plan_professional.html",
-        "b1": "plans/pdf/plan_b1.html",
+        "professional": "exports/pdf/plan_professional.html",
+        "b1": "exports/pdf/plan_b1.html",
     }
     print(f"== PDF of a plan with 60 goals and 300 actions ({PDF_ROUNDS} rounds, after a warm-up)")
     for version, template in templates.items():

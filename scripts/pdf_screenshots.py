@@ -29,8 +29,8 @@ from plans import permissions  # noqa: E402
 from plans.models import PlanExport, Toekomstplan  # noqa: E402
 
 TEMPLATES = {
-    PlanExport.Version.PROFESSIONAL: "plans/pdf/plan_professional.html",
-    PlanExport.Version.B1: "plans/pdf/plan_b1.html",
+    PlanExport.Version.PROFESSIONAL: "exports/pdf/plan_professional.html",
+    PlanExport.Version.B1: "exports/pdf/plan_b1.html",
 }
 
 

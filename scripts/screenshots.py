@@ -29,7 +29,7 @@ CHROMIUM_ARGS = [  # the same as tests/browser/conftest.py
     "--disable-quic",
 ]
 EMAIL = "sanne@demo.toekomstplan.nl"
-PASSWORD = "demo-toekomstplan"  # plans.demo.DEMO_PASSWORD
+PASSWORD = "demo-toekomstplan"  # network.demo_accounts.DEMO_PASSWORD
 JONGERE = "Noah Mulder"
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 WIDTH, HEIGHT = 1280, 800

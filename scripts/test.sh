@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite against a throwaway PostgreSQL and Redis on loopback, then ruff,
-# lint-imports, makemigrations --check and the Dutch catalogue. Stops what it started, also on failure.
+# lint-imports, the import cycle count, makemigrations --check and the Dutch catalogue.
+# Stops what it started, also on failure.
 # Extra arguments go to pytest (make test ARGS="-k overview").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +47,7 @@ echo "== ruff"
 "$ROOT/.venv/bin/ruff" format --check .
 echo "== lint-imports (the floors of DESIGN.md; no import cycles)"
 "$ROOT/.venv/bin/lint-imports" --no-cache
+"$PY" scripts/import_cycles.py
 echo "== makemigrations --check"
 "$PY" manage.py makemigrations --check --dry-run
 echo "== Dutch catalogue"

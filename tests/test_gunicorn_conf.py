@@ -38,4 +38,4 @@ def test_a_worker_compiles_the_templates_before_its_first_request(unfrozen):
 
     # The first page a worker serves no longer waits for its templates to be compiled.
     compiled = set(cached.get_template_cache)
-    assert {"base.html", "plans/plan_hoe.html", "portal/home.html"} <= compiled
+    assert {"base.html", "workspace/plan_hoe.html", "portal/home.html"} <= compiled

@@ -52,8 +52,8 @@ class Toekomstplan(models.Model):
     updated_at = models.DateTimeField(_("last activity"), default=timezone.now)
     let_go_at = models.DateTimeField(_("let go at"), null=True, blank=True)
     let_go_reason = models.TextField(_("reason for letting go"), blank=True)
-    # Moves with every logged change of the plan's data (audit.record, in the same statement as
-    # the entry): pages rendered for one data version are kept per process (plans.fragments).
+    # Moves with every logged change of the plan's data (accesslog.chain.append, in the same
+    # statement as the entry): pages rendered for one data version are kept (plans.fragments).
     data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:

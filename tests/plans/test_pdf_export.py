@@ -272,7 +272,7 @@ def test_render_pdf_is_one_reusable_function(plan, regisseur):
 
     add_goals(plan, regisseur, goals=2, actions_per_goal=1)
     content = render_pdf(
-        template_name="plans/pdf/plan_b1.html",
+        template_name="exports/pdf/plan_b1.html",
         context={"p": plan_print(access=permissions.access_for(regisseur, plan), version="b1")},
     )
     assert content.startswith(b"%PDF-")

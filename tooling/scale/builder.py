@@ -1,30 +1,15 @@
-"""A synthetic gemeente at scale, for benchmarks: `manage.py seed_scale --jongeren N`.
-
-Everything is written in bulk (COPY on PostgreSQL), in chunks of jongeren so progress shows and
-memory stays flat. The rows are the ones the services would have made: roles with their
-django-guardian object permissions, eight domain assessments per plan, goals and actions in the
-HOE phase, and a year of access log whose entries form the same keyed hash chains, anchored the
-same way, as `plans.audit.record()` writes them one by one (so `verify_access_log` passes).
-"""
+"""The rows of one synthetic jongere and their plan, as the services would have made them."""
 
 from __future__ import annotations
 
-import base64
-import json
-import queue
 import random
-import threading
 import time
-import uuid
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from domains.models import ChecklistItem, Leefdomein, PlanTemplate
@@ -43,458 +28,33 @@ from plans.models import (
     ToekomstplanUserObjectPermission,
 )
 from plans.permissions import ROLE_PERMISSIONS
-
-GEMEENTE = "Schaalstad"
-EMAIL_DOMAIN = "schaal.example"
-BENCH_PASSWORD = "bench-toekomstplan"
-# A fixed TOTP secret for the bench professionals only (base32, as authenticator apps take it).
-BENCH_TOTP_SECRET = base64.b32encode(b"toekomstplan-bench!!").decode()
-# What bench/locustfile.py sends as its User-Agent, so the access log tells its requests apart.
-BENCH_USER_AGENT = "toekomstplan-bench/locust"
-BENCH_PROFESSIONALS = 8  # each locust user signs in as its own account (a TOTP code works once)
-BENCH_JONGEREN = 20
-BENCH_CASELOAD = 300
-JONGEREN_PER_PROFESSIONAL = 50
-CHUNK = 5000
-
-ORGANISATIONS = [
-    ("Wijkteam Schaalstad Noord", "wijkteam"),
-    ("Wijkteam Schaalstad Zuid", "wijkteam"),
-    ("Wijkteam Schaalstad West", "wijkteam"),
-    ("Jeugdhulp Schaalstad", "jeugdhulp"),
-    ("Jeugdzorg Regio Schaal", "jeugdhulp"),
-    ("ROC Schaalstad (mbo)", "onderwijs"),
-    ("Leerplicht Schaalstad", "onderwijs"),
-    ("Werk en Inkomen Schaalstad", "werk_inkomen"),
-    ("Wmo-loket Schaalstad", "wmo"),
-    ("Beschermd Wonen Schaal", "woonbegeleiding"),
-    ("Gemeente Schaalstad", "gemeente"),
-]
-FIRST_NAMES = [
-    "Milan",
-    "Noah",
-    "Sem",
-    "Daan",
-    "Finn",
-    "Levi",
-    "Luuk",
-    "Mohammed",
-    "Yusuf",
-    "Adam",
-    "Emma",
-    "Julia",
-    "Mila",
-    "Sara",
-    "Zoë",
-    "Nora",
-    "Fenna",
-    "Lotte",
-    "Saar",
-    "Amira",
-    "Fatima",
-    "Ayoub",
-    "Dewi",
-    "Rayan",
-    "Jesse",
-    "Thijs",
-    "Tess",
-    "Roos",
-    "Ilse",
-    "Bilal",
-    "Selin",
-    "Merel",
-]
-LAST_NAMES = [
-    "de Jong",
-    "Jansen",
-    "de Vries",
-    "van den Berg",
-    "van Dijk",
-    "Bakker",
-    "Visser",
-    "Smit",
-    "Meijer",
-    "de Boer",
-    "Mulder",
-    "de Groot",
-    "Bos",
-    "Vos",
-    "Peters",
-    "Hendriks",
-    "van Leeuwen",
-    "Dekker",
-    "Brouwer",
-    "de Wit",
-    "Dijkstra",
-    "Yilmaz",
-    "El Amrani",
-    "Kaya",
-    "Bouzid",
-    "Haddou",
-    "Tahiri",
-    "Öztürk",
-    "Mahabier",
-    "Ramdin",
-]
-GOAL_TEXTS = {
-    "wonen": ["Een eigen kamer vinden", "Op tijd de huur betalen", "Inschrijven bij Woningnet"],
-    "school": ["Mijn mbo-diploma halen", "Elke dag naar school gaan", "Een stageplek vinden"],
-    "werk": ["Een bijbaan vinden", "Mijn cv afmaken", "Solliciteren bij de supermarkt"],
-    "inkomen": ["Zorgtoeslag aanvragen", "Mijn schulden op een rij", "Een budgetplan maken"],
-    "vrienden": ["Vrienden maken op de sportclub", "Minder alleen zijn"],
-    "relaties": ["Beter contact met mijn moeder", "Afspraken maken met mijn vriendin"],
-    "vrije_tijd": ["Weer gaan voetballen", "Een hobby vinden"],
-    "zorg": ["Een huisarts kiezen", "Zelf mijn afspraken bij de GGZ maken"],
-}
-ACTION_TEXTS = [
-    "Bellen met de woningcorporatie",
-    "Formulier invullen met de begeleider",
-    "Afspraak maken bij het Juridisch Loket",
-    "DigiD aanvragen",
-    "Samen naar de open dag",
-    "Gesprek met de mentor plannen",
-    "Bankafschriften verzamelen",
-    "Langsgaan bij het jongerenloket",
-]
-SITUATIONS = [
-    "Ik woon nu nog bij mijn moeder, dat gaat niet goed.",
-    "Ik zit op het mbo maar ik mis veel lessen.",
-    "Ik heb een bijbaan in het weekend.",
-    "Ik heb schulden bij de telefoonmaatschappij.",
-    "Ik zie mijn vrienden bijna elke dag.",
-]
-WISHES = [
-    "Ik wil op mezelf wonen.",
-    "Ik wil mijn diploma halen.",
-    "Ik wil geen schulden meer.",
-    "Ik wil weer sporten.",
-]
-PAGES = ["overview", "wie", "wat", "hoe", "voortgang"]
-USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/128.0"
+from tooling.scale.data import (
+    ACTION_TEXTS,
+    BENCH_CASELOAD,
+    BENCH_JONGEREN,
+    BENCH_PASSWORD,
+    BENCH_PROFESSIONALS,
+    BENCH_TOTP_SECRET,
+    CHUNK,
+    FIRST_NAMES,
+    GEMEENTE,
+    GOAL_TEXTS,
+    JONGEREN_PER_PROFESSIONAL,
+    LAST_NAMES,
+    ORGANISATIONS,
+    PAGES,
+    SITUATIONS,
+    USER_AGENT,
+    WISHES,
+    bench_jongere_email,
+    bench_professional_email,
+    scale_email,
+    seeded_uuid,
+)
+from tooling.scale.writing import ChainRow, Pipeline, Writer
 
 
-@dataclass
-class BenchLogins:
-    professionals: list[str]
-    jongeren: list[str]
-    password: str
-    totp_secret: str
-    caseload_plans: int
-    big_plan_uuid: str
-    # open actions in the bench caseload (not in the large plan), to complete: (plan, action)
-    writable_actions: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass
-class ScaleResult:
-    jongeren: int
-    reused: bool
-    seconds: float
-    counts: dict[str, int]
-    logins: BenchLogins
-
-
-class ScaleDataError(Exception):
-    pass
-
-
-def _email(local: str) -> str:
-    return f"{local}@{EMAIL_DOMAIN}"
-
-
-def bench_professional_email(index: int) -> str:
-    return _email(f"bench-pro-{index}")
-
-
-def bench_jongere_email(index: int) -> str:
-    return _email(f"bench-jongere-{index}")
-
-
-class _ChainRow:
-    """An access log entry as plain attributes: the model's own chain_content and
-    compute_hash run on it, so bulk-written entries hash exactly like those record() writes."""
-
-    __slots__ = (
-        "action",
-        "actor_id",
-        "created_at",
-        "detail",
-        "entry_hash",
-        "ip_address",
-        "object_type",
-        "object_uuid",
-        "organisation_id",
-        "outcome",
-        "plan_id",
-        "prev_hash",
-        "role",
-        "user_agent",
-        "uuid",
-    )
-
-    chain_content = AccessLogEntry.chain_content
-    compute_hash = AccessLogEntry.compute_hash
-
-
-class _Writer:
-    """Bulk rows into one table with ids we choose: COPY on PostgreSQL, bulk_create elsewhere."""
-
-    def __init__(self, model: type[models.Model], fields: list[str]):
-        self.model = model
-        self.fields = ["id", *fields]
-        meta = model._meta
-        self.columns = [meta.get_field(name).column for name in self.fields]
-        self.json = [isinstance(meta.get_field(name), models.JSONField) for name in self.fields]
-        self.next_id = (model.objects.aggregate(m=models.Max("id"))["m"] or 0) + 1
-        self.rows: list[tuple] = []
-        self.written = 0
-
-    def add(self, *values) -> int:
-        pk = self.next_id
-        self.next_id += 1
-        self.rows.append((pk, *values))
-        return pk
-
-    def take(self) -> list[tuple]:
-        """The rows added since the last take, to write (perhaps on another thread)."""
-        rows, self.rows = self.rows, []
-        self.written += len(rows)
-        return rows
-
-    def write(self, rows: list[tuple]) -> None:
-        if not rows:
-            return
-        if connection.vendor == "postgresql":
-            table = connection.ops.quote_name(self.model._meta.db_table)
-            cols = ", ".join(connection.ops.quote_name(c) for c in self.columns)
-            with (
-                connection.cursor() as cursor,
-                cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy,
-            ):
-                encode = [i for i, is_json in enumerate(self.json) if is_json]
-                for row in rows:
-                    if encode:
-                        row = list(row)
-                        for i in encode:
-                            row[i] = json.dumps(row[i])
-                    copy.write_row(row)
-        else:
-            self.model.objects.bulk_create(
-                (self.model(**dict(zip(self.fields, row, strict=True))) for row in rows),
-                batch_size=500,
-            )
-
-
-def _skip_reference_checks() -> None:
-    """Bulk load without the row-by-row foreign key checks (PostgreSQL's replica mode, for this
-    transaction only). The rows are consistent by construction; the test of seed_scale builds
-    with every check on, so a wrong reference fails there. Without the right to do so, the
-    checks simply stay on."""
-    with connection.cursor() as cursor:
-        cursor.execute("SAVEPOINT scale_replica")
-        try:
-            cursor.execute("SET LOCAL session_replication_role = replica")
-        except Exception:
-            cursor.execute("ROLLBACK TO SAVEPOINT scale_replica")
-        else:
-            cursor.execute("RELEASE SAVEPOINT scale_replica")
-
-
-class _Pipeline:
-    """Write each chunk in its own transaction, on a second thread with its own connection when
-    that is possible (PostgreSQL, not inside a caller's transaction): while PostgreSQL stores
-    and checks one chunk, Python makes the next."""
-
-    def __init__(self, writers: list[_Writer]):
-        self.writers = writers
-        self.threaded = connection.vendor == "postgresql" and not connection.in_atomic_block
-        self.queue: queue.Queue = queue.Queue(maxsize=1)
-        self.error: BaseException | None = None
-        if self.threaded:
-            self.thread = threading.Thread(target=self._run, daemon=True)
-            self.thread.start()
-
-    def submit(self) -> None:
-        chunk = [(writer, writer.take()) for writer in self.writers]
-        if not self.threaded:
-            with transaction.atomic():
-                self._write(chunk)
-            return
-        if self.error is not None:
-            raise self.error
-        self.queue.put(chunk)
-
-    def close(self) -> None:
-        if self.threaded:
-            self.queue.put(None)
-            self.thread.join()
-            if self.error is not None:
-                raise self.error
-
-    @staticmethod
-    def _write(chunk) -> None:
-        for writer, rows in chunk:
-            writer.write(rows)
-
-    def _run(self) -> None:
-        try:
-            while (chunk := self.queue.get()) is not None:
-                if self.error is None:
-                    with transaction.atomic():
-                        _skip_reference_checks()
-                        self._write(chunk)
-        except BaseException as error:  # handed to the main thread
-            self.error = error
-            while self.queue.get() is not None:
-                pass
-        finally:
-            connection.close()
-
-
-def scale_data_exists() -> int:
-    """How many jongeren the scale gemeente has (0: none built yet)."""
-    return Jongere.objects.filter(gemeente=GEMEENTE).count()
-
-
-def _flush_app_data() -> None:
-    """Empty the tables of people and plans (never the catalogue), for --rebuild. Refuses when
-    the database holds anything that is not scale data: this must never eat real plans."""
-    foreign_plans = Toekomstplan.objects.exclude(jongere__gemeente=GEMEENTE).exists()
-    foreign_users = User.objects.exclude(email__endswith=f"@{EMAIL_DOMAIN}").exists()
-    if foreign_plans or foreign_users:
-        raise ScaleDataError(
-            "This database holds people or plans that are not scale data; --rebuild only empties "
-            "a database made for benchmarks. Use an empty database."
-        )
-    labels = {"network", "plans", "mfa", "account", "sessions", "guardian"}
-    tables = [
-        m._meta.db_table
-        for m in apps.get_models(include_auto_created=True)
-        if m._meta.app_label in labels and m._meta.managed and not m._meta.proxy
-    ]
-    sql = connection.ops.sql_flush(no_style(), tables, reset_sequences=True, allow_cascade=True)
-    with connection.cursor() as cursor:
-        for statement in sql:
-            cursor.execute(statement)
-
-
-def seed_scale(
-    *,
-    jongeren: int,
-    rebuild: bool = False,
-    progress: Callable[[str], None] = print,
-    seed: int = 2026,
-) -> ScaleResult:
-    """Build (or reuse) the scale gemeente with `jongeren` jongeren and their plans."""
-    started = time.monotonic()
-    existing = scale_data_exists()
-    if existing and not rebuild:
-        if existing != jongeren:
-            raise ScaleDataError(
-                f"The scale gemeente already has {existing} jongeren, not {jongeren}: "
-                "pass --rebuild to build it again with the number asked."
-            )
-        progress(f"Reusing the scale gemeente {GEMEENTE}: {existing} jongeren already there.")
-        return ScaleResult(existing, True, time.monotonic() - started, _counts(), _bench_logins())
-    if existing:
-        progress("Removing the previous scale data ...")
-        _flush_app_data()
-    builder = _Builder(jongeren=jongeren, rng=random.Random(seed), progress=progress)
-    builder.build()
-    _reset_sequences()
-    if connection.vendor == "postgresql":
-        progress("Analysing tables ...")
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    return ScaleResult(jongeren, False, time.monotonic() - started, _counts(), _bench_logins())
-
-
-def _reset_sequences() -> None:
-    models_written = [
-        User,
-        Organisation,
-        Membership,
-        Jongere,
-        NetworkMember,
-        Toekomstplan,
-        PlanRole,
-        ToekomstplanUserObjectPermission,
-        DomainAssessment,
-        StabilityScore,
-        Goal,
-        Action,
-        ChecklistEntry,
-        RiskAssessment,
-        AccessLogEntry,
-        AccessLogHead,
-        apps.get_model("mfa", "Authenticator"),
-        apps.get_model("account", "EmailAddress"),
-    ]
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), models_written):
-            cursor.execute(statement)
-
-
-def _counts() -> dict[str, int]:
-    plans = Toekomstplan.objects.filter(jongere__gemeente=GEMEENTE)
-    return {
-        "jongeren": Jongere.objects.filter(gemeente=GEMEENTE).count(),
-        "professionals": Membership.objects.filter(organisation__gemeente=GEMEENTE).count(),
-        "plans": plans.count(),
-        "goals": Goal.objects.filter(plan__in=plans).count(),
-        "actions": Action.objects.filter(goal__plan__in=plans).count(),
-        "access_log_entries": AccessLogEntry.objects.filter(plan__in=plans).count(),
-    }
-
-
-def _reopen_bench_writes() -> int:
-    """Each bench run completes actions of the bench caseload. On reused data, open again what
-    earlier runs completed (their access log entries say which, and stay), so that every run has
-    as many to complete as the first."""
-    completed = AccessLogEntry.objects.filter(
-        actor__email__in=[bench_professional_email(i) for i in range(1, BENCH_PROFESSIONALS + 1)],
-        object_type="action",
-        action=AccessLogEntry.Action.UPDATE,
-        user_agent=BENCH_USER_AGENT,
-    ).values("object_uuid")
-    # (version 1 again: the bench completes an action with the version it was seeded with)
-    return Action.objects.filter(uuid__in=completed, done_at__isnull=False).update(
-        done_at=None, version=1
-    )
-
-
-def _bench_logins() -> BenchLogins:
-    first = User.objects.get(email=bench_professional_email(1))
-    big = Toekomstplan.objects.filter(regisseur=first).order_by("id").first()
-    caseload = PlanRole.objects.filter(user=first, revoked_at__isnull=True).count()
-    _reopen_bench_writes()
-    writable = (
-        Action.objects.filter(
-            goal__plan__roles__user=first,
-            goal__plan__roles__revoked_at__isnull=True,
-            goal__plan__status=Toekomstplan.Status.ACTIEF,
-            done_at__isnull=True,
-        )
-        .exclude(goal__plan=big)
-        .order_by("pk")
-        .values_list("goal__plan__uuid", "uuid")
-    )
-    return BenchLogins(
-        professionals=[bench_professional_email(i) for i in range(1, BENCH_PROFESSIONALS + 1)],
-        jongeren=[bench_jongere_email(i) for i in range(1, BENCH_JONGEREN + 1)],
-        password=BENCH_PASSWORD,
-        totp_secret=BENCH_TOTP_SECRET,
-        caseload_plans=caseload,
-        big_plan_uuid=str(big.uuid),
-        writable_actions=[(str(p), str(a)) for p, a in writable],
-    )
-
-
-def _uuid(rng: random.Random) -> uuid.UUID:
-    return uuid.UUID(int=rng.getrandbits(128), version=4)
-
-
-class _Builder:
+class Builder:
     def __init__(self, *, jongeren: int, rng: random.Random, progress):
         self.n = jongeren
         self.rng = rng
@@ -512,7 +72,7 @@ class _Builder:
         )
         self.unusable = make_password(None)
         self.bench_hash = make_password(BENCH_PASSWORD)
-        w = _Writer
+        w = Writer
         self.users = w(
             User,
             [
@@ -703,7 +263,7 @@ class _Builder:
             False,
             True,
             self.now - timedelta(days=400),
-            _uuid(self.rng),
+            seeded_uuid(self.rng),
             email,
         )
 
@@ -714,7 +274,8 @@ class _Builder:
         from allauth.mfa.utils import encrypt
 
         self.org_ids = [
-            self.orgs.add(_uuid(self.rng), name, kind, GEMEENTE) for name, kind in ORGANISATIONS
+            self.orgs.add(seeded_uuid(self.rng), name, kind, GEMEENTE)
+            for name, kind in ORGANISATIONS
         ]
         count = max(BENCH_PROFESSIONALS + 2, self.n // JONGEREN_PER_PROFESSIONAL)
         self.professionals: list[tuple[int, int]] = []  # (user id, organisation id)
@@ -723,7 +284,9 @@ class _Builder:
             first, last = self._name()
             bench = index < BENCH_PROFESSIONALS
             email = (
-                bench_professional_email(index + 1) if bench else _email(f"professional-{index}")
+                bench_professional_email(index + 1)
+                if bench
+                else scale_email(f"professional-{index}")
             )
             user_id = self._user(email, first, last, bench=bench)
             org = self.org_ids[0] if bench else self.org_ids[index % len(self.org_ids)]
@@ -744,7 +307,7 @@ class _Builder:
                 writer.write(writer.take())
         made = f"{len(self.professionals)} professionals, {len(self.org_ids)} organisations"
         self.progress(f"  {made}")
-        pipeline = _Pipeline(self.all_writers)
+        pipeline = Pipeline(self.all_writers)
         try:
             for start in range(0, self.n, CHUNK):
                 for index in range(start, min(start + CHUNK, self.n)):
@@ -770,11 +333,11 @@ class _Builder:
         doelgroepen = rng.sample(groups, rng.choice([0, 1, 1, 2]))
         jongere_user = None
         if bench_jongere or rng.random() < 0.5:
-            email = bench_jongere_email(index) if bench_jongere else _email(f"jongere-{index}")
+            email = bench_jongere_email(index) if bench_jongere else scale_email(f"jongere-{index}")
             jongere_user = self._user(email, first, last, bench=bench_jongere)
             self.emails.add(jongere_user, email, True, True)
         jongere_id = self.jongeren.add(
-            _uuid(rng), first, last, birth, GEMEENTE, doelgroepen, jongere_user
+            seeded_uuid(rng), first, last, birth, GEMEENTE, doelgroepen, jongere_user
         )
         # the plan
         roll = rng.random()
@@ -788,7 +351,7 @@ class _Builder:
             regisseur, org = self.regular[index % len(self.regular)]
         template = rng.choice(self.templates) if rng.random() < 0.7 else None
         created = self.now - timedelta(days=rng.randint(1, 730), seconds=rng.randint(0, 86399))
-        plan_uuid = _uuid(rng)
+        plan_uuid = seeded_uuid(rng)
         let_go_at = self.now - timedelta(days=rng.randint(1, 60)) if status != "actief" else None
         plan_id = self.plans.add(
             plan_uuid,
@@ -809,7 +372,7 @@ class _Builder:
 
         def role(user_id, kind, organisation=None, member=None, shared=()):
             role_id = self.roles.add(
-                _uuid(rng),
+                seeded_uuid(rng),
                 plan_id,
                 user_id,
                 kind,
@@ -841,11 +404,11 @@ class _Builder:
             is_jim = m == 0 and rng.random() < 0.5
             jim_user = None
             if is_jim and rng.random() < 0.6:
-                jim_email = _email(f"jim-{index}")
+                jim_email = scale_email(f"jim-{index}")
                 jim_user = self._user(jim_email, *self._name())
                 self.emails.add(jim_user, jim_email, True, True)
             member_id = self.members.add(
-                _uuid(rng),
+                seeded_uuid(rng),
                 jongere_id,
                 " ".join(self._name()),
                 "mentor" if is_jim else rng.choice(["ouder", "familie", "vriend", "buur"]),
@@ -864,7 +427,7 @@ class _Builder:
         for domain in self.domains:
             stability = rng.randint(1, 5) if assessed else None
             assessment_id = self.assessments.add(
-                _uuid(rng),
+                seeded_uuid(rng),
                 plan_id,
                 domain.pk,
                 rng.choice(SITUATIONS) if assessed else "",
@@ -889,7 +452,7 @@ class _Builder:
                 domain = self.domains[(g if big else rng.randrange(8)) % 8]
                 goal_status = "open" if big or rng.random() < 0.8 else "bereikt"
                 goal_id = self.goals.add(
-                    _uuid(rng),
+                    seeded_uuid(rng),
                     plan_id,
                     domain.pk,
                     rng.choice(GOAL_TEXTS[domain.code]),
@@ -906,7 +469,7 @@ class _Builder:
                     )
                     done = not big and rng.random() < 0.4
                     self.actions.add(
-                        _uuid(rng),
+                        seeded_uuid(rng),
                         goal_id,
                         rng.choice(ACTION_TEXTS),
                         assignee_role,
@@ -920,7 +483,7 @@ class _Builder:
         elif phase == "wat" and rng.random() < 0.5:
             domain = rng.choice(self.domains)
             self.goals.add(
-                _uuid(rng),
+                seeded_uuid(rng),
                 plan_id,
                 domain.pk,
                 rng.choice(GOAL_TEXTS[domain.code]),
@@ -933,7 +496,7 @@ class _Builder:
         if template is not None:
             for item in self.template_items[template.pk]:
                 self.checklist.add(
-                    _uuid(rng),
+                    seeded_uuid(rng),
                     plan_id,
                     item,
                     rng.choice(["todo", "todo", "geregeld", "nvt"]),
@@ -942,7 +505,7 @@ class _Builder:
                 )
         if rng.random() < 0.2 or big:
             self.risks.add(
-                _uuid(rng),
+                seeded_uuid(rng),
                 plan_id,
                 "Schulden; weinig steun thuis.",
                 "Gaat naar school; goede band met de mentor.",
@@ -982,8 +545,8 @@ class _Builder:
                     action, object_type, detail = "update", "action", {"fields": ["done_at"]}
                 else:
                     action, object_type, detail = "create", "goal", {"fields": ["text"]}
-            row = _ChainRow()
-            row.uuid = _uuid(rng)
+            row = ChainRow()
+            row.uuid = seeded_uuid(rng)
             row.created_at = moment
             row.actor_id = who[2]
             row.role = who[1]
@@ -1024,18 +587,3 @@ class _Builder:
             len(entries),
             AccessLogHead.compute_seal(plan_id, last_hash, len(entries)),
         )
-
-
-def describe(result: ScaleResult) -> Iterable[str]:
-    counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in result.counts.items())
-    yield f"Scale gemeente {GEMEENTE}: {counts} ({result.seconds:.0f} s)."
-    logins = result.logins
-    yield f"Bench logins (password {logins.password}):"
-    yield (
-        f"  professionals, each with {logins.caseload_plans} plans in the caseload and TOTP "
-        f"secret {logins.totp_secret}:"
-    )
-    for email in logins.professionals:
-        yield f"    {email}"
-    yield f"  jongeren (sign in with the password): {', '.join(logins.jongeren[:3])} ... "
-    yield f"  the large plan (60 goals, 300 actions): /plannen/{logins.big_plan_uuid}/"
