@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plans.models import PlanExport
+
 
 class PlanExportForm(forms.Form):
     """Which PDF to make: the versions this person may ask for."""
@@ -13,7 +15,6 @@ class PlanExportForm(forms.Form):
 
     def __init__(self, *args, versions: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        from plans.models import PlanExport
 
         labels = dict(PlanExport.Version.choices)
         self.fields["version"].choices = [(v, labels[v]) for v in versions]

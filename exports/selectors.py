@@ -13,11 +13,26 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from domains.models import BIG5_ORDER, Big5, Leefdomein
+from domains.models import BIG5_ORDER, Big5, ChecklistItem, Leefdomein
 from network.models import NetworkMember
 from plans import permissions
 from plans.accesslog import events
-from plans.models import AccessLogEntry, Action, DomainAssessment, Goal, PlanRole, Toekomstplan
+from plans.models import (
+    AccessLogEntry,
+    Action,
+    ChecklistEntry,
+    DomainAssessment,
+    Goal,
+    Handover,
+    Invitation,
+    PlanExport,
+    PlanRole,
+    RiskAssessment,
+    Section,
+    StabilityScore,
+    StoryItem,
+    Toekomstplan,
+)
 from plans.selectors.big5 import pillar_score
 
 if TYPE_CHECKING:
@@ -41,14 +56,6 @@ def inzage_data(*, plan: Toekomstplan) -> dict:
     """Everything stored about the jongere, for their right of inzage (AVG art. 15): the plan
     with all its parts, every role ever held in it, and every line of its access log. The
     same data makes the JSON file and the PDF. A fixed number of queries, whatever the size."""
-    from plans.models import (
-        ChecklistEntry,
-        Handover,
-        Invitation,
-        RiskAssessment,
-        StabilityScore,
-        StoryItem,
-    )
 
     jongere = plan.jongere
     account = jongere.user
@@ -278,8 +285,6 @@ def plan_print(*, access: PlanAccess, version: str) -> PlanPrint:
     the jongere leaves out the risicotaxatie and the professionals' checklist items. A fixed
     number of queries whatever the size of the plan."""
     plan, viewer = access.plan, access.user
-    from domains.models import ChecklistItem
-    from plans.models import ChecklistEntry, PlanExport, RiskAssessment, Section
 
     today = timezone.localdate()
     sections = access.sections
@@ -356,7 +361,6 @@ def plan_print(*, access: PlanAccess, version: str) -> PlanPrint:
 def plan_exports_for(*, access: PlanAccess) -> list:
     """This person's own PDFs of this plan from the last week, newest first (one query)."""
     plan, viewer = access.plan, access.user
-    from plans.models import PlanExport
 
     since = timezone.now() - timedelta(days=settings.PLAN_EXPORT_KEEP_DAYS)
     return list(
@@ -367,7 +371,6 @@ def plan_exports_for(*, access: PlanAccess) -> list:
 def plan_export_for(*, access: PlanAccess, export_uuid):
     """One of this person's exports of this plan; 404 (logged) for anyone else's or none."""
     plan, viewer = access.plan, access.user
-    from plans.models import PlanExport
 
     export = (
         PlanExport.objects.select_related("plan")
@@ -384,7 +387,6 @@ def plan_export_for(*, access: PlanAccess, export_uuid):
 def inzage_exports(*, access: PlanAccess) -> list:
     """The jongere's own recent inzage PDFs (kept for a week), newest first."""
     plan, viewer = access.plan, access.user
-    from plans.models import PlanExport
 
     return list(
         PlanExport.objects.filter(

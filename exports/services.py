@@ -8,13 +8,17 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from exports import tasks as export_tasks
+from exports.pdf import render_document, write_pdf
+from exports.selectors import inzage_data, plan_print
 from plans import permissions
 from plans.accesslog import events
 from plans.models import (
+    PlanExport,
     Toekomstplan,
 )
 
@@ -31,7 +35,6 @@ def plan_export_request(*, plan: Toekomstplan, actor: User, version: str):
     A plan on paper travels to meetings and the next organisation: who made which copy is in
     the access log.
     """
-    from plans.models import PlanExport
 
     access = permissions.access_for(actor, plan)
     permissions.require_that(
@@ -52,11 +55,6 @@ def plan_export_render(*, export_id: int):
 
     Someone who lost access since asking gets no file.
     """
-    from django.core.files.base import ContentFile
-
-    from exports.pdf import render_document, write_pdf
-    from exports.selectors import plan_print
-    from plans.models import PlanExport
 
     with transaction.atomic():
         export = (
@@ -85,8 +83,6 @@ def plan_export_render(*, export_id: int):
         return export
     try:
         if export.version == PlanExport.Version.INZAGE:
-            from exports.selectors import inzage_data
-
             template = "exports/pdf/inzage.html"
             context = {"d": inzage_data(plan=export.plan), "plan": export.plan}
         else:
@@ -119,7 +115,6 @@ def plan_export_render(*, export_id: int):
 
 def plan_export_cleanup(*, now=None) -> int:
     """Remove exports (file and row) older than PLAN_EXPORT_KEEP_DAYS; copies must not linger."""
-    from plans.models import PlanExport
 
     now = now or timezone.now()
     old = list(

@@ -15,11 +15,9 @@ from exports import services as export_services
     max_retries=3,
 )
 def plan_export_render_task(export_id: int) -> None:
-
     export_services.plan_export_render(export_id=export_id)
 
 
 @shared_task(name="plans.tasks.plan_export_cleanup_task")
 def plan_export_cleanup_task() -> int:
-
     return export_services.plan_export_cleanup()

@@ -31,7 +31,15 @@ from django.utils.translation import gettext as _
 from domains.models import BIG5_ORDER, Big5
 from network.models import Jongere, Organisation
 from plans.ages import shift
-from plans.models import Action, Handover, PlanRole, Reminder, StabilityScore, Toekomstplan
+from plans.models import (
+    Action,
+    DomainAssessment,
+    Handover,
+    PlanRole,
+    Reminder,
+    StabilityScore,
+    Toekomstplan,
+)
 
 SMALL_CELL = 5
 AGE_BANDS = ((12, 15), (16, 17), (18, 20), (21, 23), (24, 27))
@@ -259,7 +267,6 @@ def _score_at(moment: datetime) -> Subquery:
 def big5_stability(filters: Filters) -> tuple[FigureTable, FigureTable]:
     """Per Big5 pillar: how many leefdomein scores stand at each level at the period's end, and
     how many rose, stayed or fell since its start. One grouped query."""
-    from plans.models import DomainAssessment
 
     grouped = (
         DomainAssessment.objects.filter(plan__in=_open_at_end(filters))

@@ -1,7 +1,12 @@
 """Writes for people and organisations."""
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from network.models import Jongere, User
 
 COORDINATOR_GROUP = "Coördinatoren"
 
@@ -29,7 +34,6 @@ def coordinator_group_ensure() -> Group:
 def user_for_invitation(*, email: str, first_name: str = "", last_name: str = ""):
     """The account an invited JIM, network member or jongere signs in with: found by e-mail, or
     made without a password (they sign in with an e-mailed code)."""
-    from network.models import User
 
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
@@ -49,11 +53,6 @@ def jongere_register(
 ):
     """Register a jongere so a plan can start. Between 12 and 27: the target group, with room
     to start early (sometimes from 14)."""
-    from django.core.exceptions import ValidationError
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    from network.models import Jongere
 
     today = timezone.localdate()
     jongere = Jongere(
@@ -87,7 +86,6 @@ def jongeren_import(*, actor, parsed) -> dict[str, int]:
     imported, so a coordinator never has to find out which half went in. Importing the same
     list again adds nobody: a jongere is the same person when first name, last name, birth date
     and gemeente match; their organisation and target groups are brought up to date."""
-    from network.models import Jongere
 
     if parsed.errors:
         raise ImportRejected(parsed.errors)

@@ -14,15 +14,13 @@ from django.db.models import (
 )
 
 from plans import fragments
-from plans.models import PlanRole
+from plans.models import Notification, PlanRole
 
 if TYPE_CHECKING:
     from network.models import User
 
 
 def _visible_notifications(user: User):
-    from plans.models import Notification
-
     return Notification.objects.filter(user=user).filter(
         Q(plan__isnull=True)
         | Exists(

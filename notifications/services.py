@@ -13,10 +13,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.reminders import Role
+from notifications.reminders import Role, due_reminders, recipient_still_holds
 from plans import fragments
 from plans.models import (
+    Notification,
     PlanRole,
+    Reminder,
+    ReminderRule,
     Toekomstplan,
 )
 
@@ -31,8 +34,6 @@ def reminder_sweep(*, today: date | None = None) -> list[int]:
     Recording comes before sending, so a rerun, a second beat or a crash mid-sweep never sends
     twice; the look-back of `due_reminders` catches up days the worker was down.
     """
-    from notifications.reminders import due_reminders
-    from plans.models import Reminder
 
     today = today or timezone.localdate()
     due = due_reminders(today)
@@ -58,8 +59,6 @@ def reminder_sweep(*, today: date | None = None) -> list[int]:
 
 
 def _reminder_link(reminder, role: PlanRole) -> str:
-    from plans.models import ReminderRule
-
     plan = reminder.plan
     if role.role not in PlanRole.PROFESSIONAL_ROLES:
         if role.role == Role.JONGERE:
@@ -79,8 +78,6 @@ def reminder_send(*, reminder_id: int):
     The e-mail carries no plan content, only a link to the notifications. Someone who lost
     their role since the sweep gets nothing; the row says so.
     """
-    from notifications.reminders import recipient_still_holds
-    from plans.models import Notification, Reminder
 
     with transaction.atomic():
         reminder = (
@@ -129,7 +126,6 @@ def reminder_send(*, reminder_id: int):
 
 def notifications_mark_read(*, user: User, ids: list[int]) -> int:
     """Mark the notifications a person has just seen as read (only their own)."""
-    from plans.models import Notification
 
     if not ids:
         return 0

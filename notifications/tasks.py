@@ -26,5 +26,4 @@ def reminder_sweep_task() -> int:
     max_retries=8,
 )
 def reminder_send_task(reminder_id: int) -> None:
-
     notification_services.reminder_send(reminder_id=reminder_id)

@@ -11,13 +11,14 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from network.demo_accounts import DEMO_EMAILS
+from network.models import Membership
 from plans.models import PlanRole
 
 if TYPE_CHECKING:
@@ -43,8 +44,6 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
     def _expired(self, request) -> str | None:
-        from plans.signin import is_professional
-
         session = request.session
         now = time.time()
         if "tp_started" not in session:
@@ -101,9 +100,6 @@ def signed_in_user(user_id) -> User | None:
     caseload asks) in the same query: it runs on every request of everyone signed in
     (`plans.backends`). Written out in SQL: the
     ORM took longer to build the two EXISTS than the database took to answer them."""
-    from django.contrib.auth import get_user_model
-
-    from network.models import Membership
 
     users = get_user_model()
     roles = PlanRole.PROFESSIONAL_ROLES

@@ -24,7 +24,17 @@ from django.utils import timezone
 from domains.models import Leefdomein
 from plans import permissions
 from plans.accesslog import events
-from plans.models import Action, DomainAssessment, Goal, PlanRole, Toekomstplan
+from plans.models import (
+    Action,
+    DomainAssessment,
+    Goal,
+    Handover,
+    PlanRole,
+    RiskAssessment,
+    Section,
+    StoryItem,
+    Toekomstplan,
+)
 from plans.selectors.checklist import ChecklistProgress, checklist_for
 from plans.selectors.objects import object_of_plan
 
@@ -35,7 +45,6 @@ if TYPE_CHECKING:
 def _portal_goal_qs(plan: Toekomstplan, sections: frozenset[str]) -> QuerySet[Goal]:
     """The goals this person sees in the portal: none unless goals are shared, and the zorg
     domain only when care is shared too."""
-    from plans.models import Section
 
     if Section.DOELEN not in sections:
         return Goal.objects.none()
@@ -55,7 +64,6 @@ def _own_actions(role: PlanRole) -> Q:
 
 def _portal_action_qs(plan: Toekomstplan, sections: frozenset[str], role: PlanRole):
     """The actions this person sees: all shared ones, and always the ones assigned to them."""
-    from plans.models import Section
 
     own = _own_actions(role)
     qs = Action.objects.filter(goal__plan=plan).select_related(
@@ -98,7 +106,6 @@ def portal_home(*, access: PlanAccess) -> PortalHome:
     back in one query. What is new since the last visit is `portal_news`; the page logs the
     view (`fragments.plan_content`)."""
     plan, role, viewer = access.plan, access.role, access.user
-    from plans.models import RiskAssessment, Section, StoryItem
 
     sections = access.sections
     actions = _portal_action_qs(plan, sections, role)
@@ -129,7 +136,6 @@ def portal_home(*, access: PlanAccess) -> PortalHome:
         .order_by("granted_at")
     )
     checklist = checklist_for(plan=plan) if Section.CHECKLIST in sections else None
-    from plans.models import Handover
 
     handover = (
         Handover.objects.filter(plan=plan, accepted_at__gte=timezone.now() - timedelta(days=60))
@@ -190,7 +196,6 @@ class PortalDomain:
 def portal_domains(*, access: PlanAccess) -> list[PortalDomain]:
     """Per leefdomein: the jongere's own words and goals (for JIM and network: what is shared)."""
     plan, role = access.plan, access.role
-    from plans.models import Section
 
     sections = access.sections
     if not sections & {Section.DOELEN, Section.VERHAAL}:
@@ -244,7 +249,6 @@ def portal_actions(*, access: PlanAccess, page_number) -> Page:
 def portal_checklist(*, access: PlanAccess) -> ChecklistProgress | None:
     """The 18-checklist page, when this person may see it."""
     plan = access.plan
-    from plans.models import Section
 
     if Section.CHECKLIST not in access.sections:
         return None

@@ -1,4 +1,9 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from network.demo_accounts import DEMO_LOGINS, DEMO_PASSWORD
+from notifications.selectors import unread_notification_count
+from plans.signin import is_demo_account
 
 
 def demo(request):
@@ -6,8 +11,6 @@ def demo(request):
     signed-in person is a demo account that skips two-factor sign-in."""
     if not settings.TOEKOMSTPLAN_DEMO:
         return {"demo_mode": False}
-    from network.demo_accounts import DEMO_LOGINS, DEMO_PASSWORD
-    from plans.signin import is_demo_account
 
     user = getattr(request, "user", None)
     return {
@@ -21,15 +24,11 @@ def demo(request):
 def notifications(request):
     """The number of unread notifications for the header badge: one query, only when a page
     actually shows it (lazily), and none for anonymous visitors."""
-    from django.utils.functional import SimpleLazyObject
-
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {}
 
     def count():
-        from notifications.selectors import unread_notification_count
-
         return unread_notification_count(user=user)
 
     return {"unread_notifications": SimpleLazyObject(count)}

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from domains.models import Leefdomein, PlanTemplate
+from domains.models import ChecklistItem, Leefdomein, PlanTemplate
 from network.demo_accounts import COORDINATOR, DEMO_PASSWORD, PROFESSIONALS
 from network.models import Jongere, Membership, NetworkMember, Organisation, User
 from network.services import coordinator_group_ensure
@@ -432,7 +432,6 @@ def _build_plan(spec, jongere, pros, org_of, domains, today) -> None:
 
 def _build_own_part(spec, plan, jongere_user, domains) -> None:
     """What the jongere writes in the portal: own words, own goals, the story, the checklist."""
-    from domains.models import ChecklistItem
 
     for code, situation, wish in spec.own_words:
         assessment = DomainAssessment.objects.get(plan=plan, leefdomein=domains[code])

@@ -59,113 +59,53 @@ def _about(obj: Model, object_type: str | None) -> tuple[str, UUID | None]:
     return object_type or obj._meta.model_name, (obj.uuid if obj.pk else None)
 
 
-def _object_event(action, *, access, obj, object_type=None, role=None, detail) -> AccessLogEntry:
-    kind, uuid = _about(obj, object_type)
-    return _create_log(
-        actor=access.user,
-        plan=access.plan,
-        action=action,
-        object_type=kind,
-        object_uuid=uuid,
-        role=role or access.role,
-        detail=detail,
-    )
+class ObjectEvent(Protocol):
+    def __call__(
+        self,
+        *,
+        access: Acting,
+        obj: Model,
+        role: PlanRole | None = None,
+        object_type: str | None = None,
+        **detail,
+    ) -> AccessLogEntry: ...
 
 
-def created(
-    *,
-    access: Acting,
-    obj: Model,
-    role: PlanRole | None = None,
-    object_type: str | None = None,
-    **detail,
-) -> AccessLogEntry:
-    """Something was added to the plan: a goal, an action, a story item, the plan itself."""
-    return _object_event(
-        Action.CREATE,
-        access=access,
-        obj=obj,
-        object_type=object_type,
-        role=role,
-        detail=detail,
-    )
+def _object_event(action: str, doc: str) -> ObjectEvent:
+    """The event of one kind of thing done to an object of the plan: `access` acted (in
+    `role`, when they acted in a role just given to them) on `obj`, with `detail`."""
+
+    def event(*, access, obj, role=None, object_type=None, **detail) -> AccessLogEntry:
+        kind, uuid = _about(obj, object_type)
+        return _create_log(
+            actor=access.user,
+            plan=access.plan,
+            action=action,
+            object_type=kind,
+            object_uuid=uuid,
+            role=role or access.role,
+            detail=detail,
+        )
+
+    event.__doc__ = doc
+    return event
 
 
-def changed(
-    *,
-    access: Acting,
-    obj: Model,
-    role: PlanRole | None = None,
-    object_type: str | None = None,
-    **detail,
-) -> AccessLogEntry:
-    """Something in the plan changed; `fields` names what, never the words."""
-    return _object_event(
-        Action.UPDATE,
-        access=access,
-        obj=obj,
-        object_type=object_type,
-        role=role,
-        detail=detail,
-    )
-
-
-def deleted(
-    *,
-    access: Acting,
-    obj: Model,
-    role: PlanRole | None = None,
-    object_type: str | None = None,
-    **detail,
-) -> AccessLogEntry:
-    """Something was taken out of the plan."""
-    return _object_event(
-        Action.DELETE,
-        access=access,
-        obj=obj,
-        object_type=object_type,
-        role=role,
-        detail=detail,
-    )
-
-
-def shared(
-    *,
-    access: Acting,
-    obj: Model,
-    role: PlanRole | None = None,
-    object_type: str | None = None,
-    **detail,
-) -> AccessLogEntry:
-    """Who sees the plan changed: a role given or ended, an invitation, what a person sees, the
-    regisseur role handed over."""
-    return _object_event(
-        Action.SHARE,
-        access=access,
-        obj=obj,
-        object_type=object_type,
-        role=role,
-        detail=detail,
-    )
-
-
-def exported(
-    *,
-    access: Acting,
-    obj: Model,
-    role: PlanRole | None = None,
-    object_type: str | None = None,
-    **detail,
-) -> AccessLogEntry:
-    """Plan data left the app: a PDF made or downloaded, the inzage data."""
-    return _object_event(
-        Action.EXPORT,
-        access=access,
-        obj=obj,
-        object_type=object_type,
-        role=role,
-        detail=detail,
-    )
+created = _object_event(
+    Action.CREATE, "Something was added to the plan: a goal, an action, a story item, the plan."
+)
+changed = _object_event(
+    Action.UPDATE, "Something in the plan changed; `fields` names what, never the words."
+)
+deleted = _object_event(Action.DELETE, "Something was taken out of the plan.")
+shared = _object_event(
+    Action.SHARE,
+    "Who sees the plan changed: a role given or ended, an invitation, what a person sees, the "
+    "regisseur role handed over.",
+)
+exported = _object_event(
+    Action.EXPORT, "Plan data left the app: a PDF made or downloaded, the inzage data."
+)
 
 
 def page_viewed(

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 
+from network.models import User
 from plans.accesslog import events
 from plans.models import AccessLogEntry, Toekomstplan
 
@@ -32,7 +33,6 @@ def access_log_page(*, access: PlanAccess, filters: dict, page_number: str | int
 
 def access_log_people(*, plan: Toekomstplan) -> list:
     """Everyone who appears in a plan's log, for the person filter."""
-    from network.models import User
 
     return list(
         User.objects.filter(

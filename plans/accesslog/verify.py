@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from plans.models import AccessLogEntry
+from plans.models import AccessLogEntry, AccessLogHead
 
 if TYPE_CHECKING:
     pass
@@ -21,7 +21,6 @@ class ChainCheck:
 def access_log_first_break() -> ChainCheck:
     """Walk every chain in order; the first entry whose hash or link is wrong breaks it. Then
     each chain's end must match its anchor (so entries removed from the end are found too)."""
-    from plans.models import AccessLogHead
 
     checked = 0
     last: dict[int, tuple[str, int, AccessLogEntry | None]] = {}

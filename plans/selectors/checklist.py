@@ -12,7 +12,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from plans.models import Toekomstplan
+from domains.models import ChecklistItem
+from plans.models import ChecklistEntry, Toekomstplan
 
 if TYPE_CHECKING:
     pass
@@ -40,8 +41,6 @@ class ChecklistProgress:
 def checklist_for(*, plan: Toekomstplan, today: date | None = None) -> ChecklistProgress:
     """The 18-checklist of this jongere: the items for their doelgroep, those that matter at
     their age first; progress counts what is arranged out of what applies (one query)."""
-    from domains.models import ChecklistItem
-    from plans.models import ChecklistEntry
 
     today = today or timezone.localdate()
     age = plan.jongere.age_on(today)[0]

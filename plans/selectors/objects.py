@@ -9,11 +9,11 @@ from django.db.models import (
     F,
 )
 
-from domains.models import Leefdomein
+from domains.models import ChecklistItem, Leefdomein
 from network.models import NetworkMember
 from plans import permissions
 from plans.accesslog import events
-from plans.models import Action, DomainAssessment, Goal, Toekomstplan
+from plans.models import Action, DomainAssessment, Goal, RiskAssessment, StoryItem, Toekomstplan
 
 if TYPE_CHECKING:
     from plans.permissions import PlanAccess
@@ -81,7 +81,6 @@ def action_for_edit(*, access: PlanAccess, action_uuid, to_write: bool = False) 
 def risk_for_edit(*, access: PlanAccess):
     """The risicotaxatie of the plan (empty when none yet). Reading it is logged."""
     plan = access.plan
-    from plans.models import RiskAssessment
 
     risk = RiskAssessment.objects.filter(plan=plan).first() or RiskAssessment(plan=plan)
     events.object_viewed(access=access, obj=risk)
@@ -91,7 +90,6 @@ def risk_for_edit(*, access: PlanAccess):
 def story_for(*, access: PlanAccess, page: str) -> dict[str, list]:
     """The jongere's story as this person may see it: per item, the jongere decides."""
     plan = access.plan
-    from plans.models import StoryItem
 
     items = list(
         StoryItem.objects.filter(
@@ -110,7 +108,6 @@ def story_for(*, access: PlanAccess, page: str) -> dict[str, list]:
 def story_item_for_edit(*, access: PlanAccess, item_uuid):
     """One item of the jongere's own story, to change it; 404 (logged) otherwise."""
     plan = access.plan
-    from plans.models import StoryItem
 
     return object_of_plan(
         StoryItem.objects.select_related("plan").filter(plan=plan, uuid=item_uuid),
@@ -121,7 +118,6 @@ def story_item_for_edit(*, access: PlanAccess, item_uuid):
 
 def checklist_item_for(*, access: PlanAccess, item_code: str):
     """An item of the 18-checklist by its code; 404 (logged) for an unknown one."""
-    from domains.models import ChecklistItem
 
     item = ChecklistItem.objects.filter(code=item_code, is_active=True).first()
     if item is None:
@@ -146,7 +142,6 @@ def assessment_version(*, plan: Toekomstplan, leefdomein: Leefdomein) -> int:
 def has_story_for(*, access: PlanAccess) -> bool:
     """Whether the jongere's story has anything this person may read."""
     plan = access.plan
-    from plans.models import StoryItem
 
     return StoryItem.objects.filter(
         plan=plan, audience__in=permissions.story_audiences(access)

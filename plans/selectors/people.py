@@ -6,12 +6,13 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.core import signing
 from django.utils import timezone
 
-from network.models import NetworkMember
+from network.models import NetworkMember, User
 from plans import permissions
 from plans.accesslog import events
-from plans.models import PlanRole, Toekomstplan
+from plans.models import Invitation, PlanRole, Toekomstplan
 
 if TYPE_CHECKING:
     from plans.permissions import PlanAccess
@@ -75,7 +76,6 @@ def network_map(network: list[NetworkMember], roles: list[PlanRole]) -> list[Map
 def plan_people(*, access: PlanAccess) -> PlanPeople:
     """WIE: who has which role, the own network, open invitations, and what the viewer may do."""
     plan = access.plan
-    from plans.models import Invitation
 
     roles = list(
         PlanRole.objects.filter(plan=plan, revoked_at__isnull=True).select_related(
@@ -107,9 +107,6 @@ def plan_people(*, access: PlanAccess) -> PlanPeople:
 
 def invitation_from_token(token: str):
     """The invitation a link points at, or None when the link was altered or made up."""
-    from django.core import signing
-
-    from plans.models import Invitation
 
     try:
         invitation_uuid = signing.loads(token, salt=Invitation.TOKEN_SALT)
@@ -123,8 +120,6 @@ def invitation_from_token(token: str):
 
 
 def account_exists(*, email: str) -> bool:
-    from network.models import User
-
     return User.objects.filter(email__iexact=email).exists()
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from network.models import NetworkMember, Organisation
+from network.services import user_for_invitation
 from plans import permissions, tasks
 from plans.accesslog import events
 from plans.models import (
@@ -165,7 +166,6 @@ def invitation_accept(*, invitation: Invitation, user: User) -> PlanRole:
 def invitation_accept_as_new_account(*, invitation: Invitation) -> PlanRole:
     """Accept for someone without an account yet (JIM, network, jongere): the link in their
     mailbox proves the address. The account and the role come together, or not at all."""
-    from network.services import user_for_invitation
 
     if invitation.role == Role.PROFESSIONAL:
         raise ValidationError(_("Sign in first; then you can accept the invitation."))

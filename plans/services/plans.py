@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from domains.models import Leefdomein, PlanTemplate
 from network.models import Jongere, Organisation
+from network.services import jongere_register
 from plans import fragments, permissions
 from plans.accesslog import events
 from plans.models import (
@@ -100,7 +101,6 @@ def plan_start(
     template: PlanTemplate | None,
 ) -> Toekomstplan:
     """From the new-plan page: register the jongere when needed, then start their one plan."""
-    from network.services import jongere_register
 
     with transaction.atomic():
         if jongere is None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from plans import permissions
 from plans.accesslog import events
 from plans.models import (
+    QUALITY_CARDS,
     ChecklistEntry,
     PlanRole,
     StoryItem,
@@ -54,8 +55,6 @@ def checklist_mark(
 
 
 def _story_checks(kind: str, text: str, age: int | None, card: str) -> str:
-    from plans.models import QUALITY_CARDS
-
     if kind not in StoryItem.Kind.values:
         raise ValidationError(_("Choose what you want to add."))
     if card:

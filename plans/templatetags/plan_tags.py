@@ -8,6 +8,10 @@ from django.utils.dates import MONTHS_3
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
+
+from domains.models import Big5
+from plans.models import AccessLogEntry, Goal, PlanRole, Toekomstplan
 
 register = template.Library()
 
@@ -41,7 +45,6 @@ def is_overdue(action) -> bool:
 @register.filter
 def looked_sentence(entry) -> str:
     """One line of 'who looked at my plan', in plain words for the jongere (B1)."""
-    from django.utils.translation import gettext as _
 
     if entry.action == "refused" and not entry.role:
         return _("Someone without access tried to open your plan. That did not work.")
@@ -97,8 +100,6 @@ def object_label(object_type: str) -> str:
 
 @register.filter
 def role_label(role: str) -> str:
-    from plans.models import PlanRole
-
     return str(dict(PlanRole.Role.choices).get(role, role))
 
 
@@ -118,8 +119,6 @@ def milestone_label(milestone) -> str:
 
 @register.filter
 def big5_label(code: str) -> str:
-    from domains.models import Big5
-
     return str(dict(Big5.choices).get(code, code))
 
 
@@ -139,7 +138,6 @@ def portal_role_label(role: str) -> str:
 @register.filter
 def log_action_label(code: str) -> str:
     """What happened, for one access-log line: looked, added, changed, ..."""
-    from plans.models import AccessLogEntry
 
     return str(dict(AccessLogEntry.Action.choices).get(code, code))
 
@@ -246,7 +244,6 @@ def action_item(context, action, plan, goal, can_edit=False) -> str:
 @functools.lru_cache(maxsize=16)
 def _caseload_labels(language: str) -> dict[str, str]:
     """The words of a caseload row in one language, escaped once."""
-    from plans.models import Toekomstplan
 
     words = {
         "age": gettext("Age"),
@@ -326,7 +323,6 @@ def goal_line(goal, plan, hoe_url: str) -> str:
     """One goal as the overview sums it up (`<li class="tp-goal-line">`): a link to it on HOE,
     its status and leefdomein, its open and overdue actions. Built in Python like the rows
     above: a large plan has 60 of these. Same markup as a template would give, all escaped."""
-    from plans.models import Goal
 
     text = escape(goal.text)
     status = escape(Goal.Status(goal.status).label)

@@ -120,7 +120,6 @@ def test_page_views_outside_a_transaction_chain_and_commit_in_two_statements(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failed_append_rolls_back_and_leaves_the_chain_whole(plan, regisseur, monkeypatch):
-
     monkeypatch.setattr(AccessLogEntry, "compute_hash", lambda self: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         chain.append(actor=regisseur, plan=plan, action="view", object_type="plan")

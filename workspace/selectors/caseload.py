@@ -24,8 +24,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from domains.models import BIG5_ORDER, Big5
+from network.models import Jongere, Membership, Organisation
 from plans import permissions
-from plans.ages import birth_date_ranges_for_window, next_milestone
+from plans.ages import birth_date_ranges_for_window, next_milestone, shift
 from plans.models import Action, DomainAssessment, PlanRole, Toekomstplan
 from plans.selectors.big5 import pillar_score
 
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
 
 
 def team_lead_organisations(user: User) -> QuerySet:
-    from network.models import Organisation
-
     return Organisation.objects.filter(memberships__user=user, memberships__is_team_lead=True)
 
 
@@ -217,7 +216,6 @@ def caseload_rows(entries: list[CaseloadEntry]) -> list[CaseloadRow]:
 
 def caseload_organisations(*, user: User) -> QuerySet:
     """Organisations to filter the caseload by: those of the plans this person can list."""
-    from network.models import Membership, Organisation
 
     # Two IN subqueries, not joins: joining every role of every visible plan and then making
     # the rows distinct took seconds for a caseload of 300 in a gemeente of 100 000 jongeren.
@@ -233,7 +231,6 @@ def caseload_organisations(*, user: User) -> QuerySet:
 
 def jongeren_without_plan(*, user: User) -> QuerySet:
     """Registered jongeren of the gemeenten this professional works in who have no plan yet."""
-    from network.models import Jongere
 
     gemeenten = user.organisations.values("gemeente")
     return Jongere.objects.filter(gemeente__in=gemeenten, plan__isnull=True).order_by(
@@ -249,8 +246,6 @@ def organisations_of(*, user: User) -> QuerySet:
 def jongeren_to_start(*, user: User, today: date | None = None) -> list:
     """The signal "start on time": jongeren of 15½ and older, known to an organisation this
     professional works for, who have no plan yet (at most 20, the oldest first)."""
-    from network.models import Jongere
-    from plans.ages import shift
 
     born_by = shift(today or timezone.localdate(), years=-15, months=-6)
     return list(

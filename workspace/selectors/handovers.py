@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from plans import permissions
 from plans.accesslog import events
-from plans.models import Toekomstplan
+from plans.models import Handover, Toekomstplan
 from plans.selectors.objects import object_of_plan
 
 if TYPE_CHECKING:
@@ -28,7 +28,6 @@ class PlanHandover:
 def plan_handover(*, access: PlanAccess) -> PlanHandover:
     """Warme overdracht: the open proposal (if any) and the handovers before it."""
     plan, viewer = access.plan, access.user
-    from plans.models import Handover
 
     handovers = list(
         Handover.objects.filter(plan=plan).select_related(
@@ -52,7 +51,6 @@ def plan_handover(*, access: PlanAccess) -> PlanHandover:
 def handover_for(*, access: PlanAccess, handover_uuid):
     """A handover of this plan; 404 (logged) otherwise."""
     plan = access.plan
-    from plans.models import Handover
 
     return object_of_plan(
         Handover.objects.filter(plan=plan, uuid=handover_uuid).select_related("plan"),
@@ -63,7 +61,6 @@ def handover_for(*, access: PlanAccess, handover_uuid):
 
 def handovers_waiting_for(*, user: User) -> list:
     """Handovers proposed to this professional that wait for their answer."""
-    from plans.models import Handover
 
     if not user.is_authenticated:
         return []
@@ -76,7 +73,6 @@ def handovers_waiting_for(*, user: User) -> list:
 
 def handover_for_successor(*, viewer: User, handover_uuid):
     """A handover proposed to this person, to read and answer; 404 (logged) for anyone else."""
-    from plans.models import Handover
 
     handover = (
         Handover.objects.select_related(

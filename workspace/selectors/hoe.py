@@ -13,6 +13,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.urls import reverse
 from django.utils import timezone
 
 from plans import permissions
@@ -120,7 +121,6 @@ def plan_hoe(
 def hoe_location(*, plan: Toekomstplan, goal_uuid) -> str:
     """Where a goal is on HOE: its leefdomein, the page it is on, and its card (for going back
     there without JavaScript). HOE itself when the goal is not in this plan."""
-    from django.urls import reverse
 
     url = reverse("plans:plan_hoe", kwargs={"plan_uuid": plan.uuid})
     goal = Goal.objects.filter(plan=plan, uuid=goal_uuid).select_related("leefdomein").first()

@@ -12,7 +12,7 @@ from django.db.models import (
 from domains.models import BIG5_ORDER, Big5, Leefdomein
 from plans import permissions
 from plans.accesslog import events
-from plans.models import DomainAssessment, Toekomstplan
+from plans.models import DomainAssessment, StabilityScore, Toekomstplan
 from plans.selectors.big5 import pillar_score, pillar_scores
 
 if TYPE_CHECKING:
@@ -59,7 +59,6 @@ def plan_wat(*, access: PlanAccess) -> PlanWat:
     """WAT: each leefdomein in the jongere's words with support and stability (and its history),
     grouped by Big5, and the Big5 over time as a chart. A fixed number of queries."""
     plan = access.plan
-    from plans.models import StabilityScore
 
     assessments = list(
         DomainAssessment.objects.filter(plan=plan)
