@@ -12,8 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from workspace import selectors as workspace_selectors
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -189,6 +187,7 @@ def explain_plans() -> list[str]:
     from network.models import User
     from plans.models import AccessLogEntry, Toekomstplan
     from tooling.scale import bench_professional_email
+    from workspace import selectors as workspace_selectors
 
     user = User.objects.get(email=bench_professional_email(1))
     plan = Toekomstplan.objects.filter(regisseur=user).order_by("id").first()

@@ -13,11 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-from exports.pdf import render_document, write_pdf
-from exports.selectors import plan_print
-from notifications import services as notification_services
-from plans import permissions, services
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toekomstplan.settings")
 
@@ -31,7 +26,11 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from domains.models import Leefdomein  # noqa: E402
+from exports.pdf import render_document, write_pdf  # noqa: E402
+from exports.selectors import plan_print  # noqa: E402
 from network.models import Jongere, Membership, Organisation, User  # noqa: E402
+from notifications import services as notification_services  # noqa: E402
+from plans import permissions, services  # noqa: E402
 from plans.models import (  # noqa: E402
     Action,
     Goal,

@@ -13,9 +13,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from exports.pdf import render_pdf
-from exports.selectors import plan_print
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toekomstplan.settings")
@@ -24,6 +21,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from exports.pdf import render_pdf  # noqa: E402
+from exports.selectors import plan_print  # noqa: E402
 from network.models import User  # noqa: E402
 from plans import permissions  # noqa: E402
 from plans.models import PlanExport, Toekomstplan  # noqa: E402
