@@ -18,7 +18,8 @@ from uuid import UUID
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
@@ -73,6 +74,8 @@ PORTAL_ROLES = (Role.JONGERE, Role.JIM, Role.NETWERK)
 NETWORK_ROLES = (Role.JIM, Role.NETWERK)
 
 _UNKNOWN = object()
+_PLAN_ID = f'"{Toekomstplan._meta.db_table}"."id"'
+_ROLE_PLAN_ID = f'"{PlanRole._meta.db_table}"."plan_id"'
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,7 @@ def access_for(
         role = (
             PlanRole.objects.filter(plan=plan, user=user, revoked_at__isnull=True)
             .select_related("organisation")
-            .annotate(**_held_annotations(user, OuterRef("plan_id")))
+            .annotate(**_held_annotations(user, _ROLE_PLAN_ID))
             .first()
         )
         if role is not None:
@@ -140,21 +143,24 @@ def access_for(
     return PlanAccess(plan, user, role, held, _sections(role, held), tuple(others))
 
 
-def _held_annotations(user: User, plan_id) -> dict[str, Exists]:
-    """guardian's object permissions of one person on a plan, one EXISTS a codename, to read
-    them with the row the page or service reads anyway (the plan, or the person's role)."""
+def _held_annotations(user: User, plan_id_column: str) -> dict[str, RawSQL]:
+    """guardian's object permissions of one person on a plan, as one comma-separated column of
+    the row the page or service reads anyway (the plan, or the person's role), written out in
+    SQL: building six EXISTS in the ORM took longer than a query of their own."""
+    join = "string_agg" if connection.vendor == "postgresql" else "group_concat"
     return {
-        f"held_{codename}": Exists(
-            ToekomstplanUserObjectPermission.objects.filter(
-                user=user, content_object_id=plan_id, permission__codename=codename
-            )
+        "held_codenames": RawSQL(
+            f"SELECT {join}(p.codename, ',')"
+            f" FROM {ToekomstplanUserObjectPermission._meta.db_table} h"
+            f" JOIN {Permission._meta.db_table} p ON p.id = h.permission_id"
+            f" WHERE h.user_id = %s AND h.content_object_id = {plan_id_column}",
+            [user.pk],
         )
-        for codename in sorted(ALL_PLAN_PERMISSIONS)
     }
 
 
 def _held_of(row) -> frozenset[str]:
-    return frozenset(c for c in ALL_PLAN_PERMISSIONS if getattr(row, f"held_{c}", False))
+    return frozenset(filter(None, (getattr(row, "held_codenames", None) or "").split(",")))
 
 
 def _held_codenames(user_id: int, plan_id: int) -> list[str]:
@@ -410,7 +416,7 @@ def plan_for(user: User, plan_uuid: UUID | str, *, need: str = "view") -> PlanAc
             )
         ).select_related("viewer_role__organisation")
         # And what their role holds, in the same query.
-        plans = plans.annotate(**_held_annotations(user, OuterRef("pk")))
+        plans = plans.annotate(**_held_annotations(user, _PLAN_ID))
     plan = next(iter(plans.order_by()[:1]), None)  # (the uuid is unique: no ordering join)
     if plan is None:
         deny(user=user, plan=None, need=need, object_type="toekomstplan", object_uuid=plan_uuid)
@@ -449,9 +455,7 @@ def portal_plan_for(
             deny(user=user, plan=None, need="portal", object_type="portal")
     # All of this person's portal roles in one query (a JIM has a few at most); the page's list
     # of the other plans comes from it too.
-    every = list(
-        roles.annotate(**_held_annotations(user, OuterRef("plan_id"))).order_by("granted_at")
-    )
+    every = list(roles.annotate(**_held_annotations(user, _ROLE_PLAN_ID)).order_by("granted_at"))
     found = [r for r in every if not plan_uuid or r.plan.uuid == plan_uuid]
     own = [r for r in found if r.role == Role.JONGERE]
     role = (own or found or [None])[0]
