@@ -35,7 +35,6 @@ def plan_export_request(*, plan: Toekomstplan, actor: User, version: str):
     A plan on paper travels to meetings and the next organisation: who made which copy is in
     the access log.
     """
-
     access = permissions.access_for(actor, plan)
     permissions.require_that(
         version in permissions.export_versions(access),
@@ -133,7 +132,6 @@ def plan_export_download(*, export, actor: User):
     """Hand out the file of an export to who asked for it, logging that the copy left the app.
 
     Anyone else, or someone who lost their role since, gets 404 (logged as refused)."""
-
     access = permissions.access_for(actor, export.plan)
     if not permissions.can_download_export(access, export):
         permissions.deny(

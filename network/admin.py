@@ -8,18 +8,34 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from network.imports import parse_jongeren_file
-from network.models import Jongere, Membership, Organisation, User
+from network.models import Jongere, Membership, Organisation
 from network.selectors import coordinator_gemeenten
 from network.services import ImportRejected, jongeren_import
 
 
 class MembershipInline(admin.TabularInline):
+    """Who works for which organisation (and leads its team). Coordinators keep these for
+    others, never for themselves: a membership, and team-lead rights above all, opens the
+    caseload of a whole team."""
+
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]
 
+    def _own(self, request, obj) -> bool:
+        return obj is not None and obj.pk == request.user.pk and not request.user.is_superuser
 
-@admin.register(User)
+    def has_add_permission(self, request, obj=None):
+        return not self._own(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._own(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._own(request, obj) and super().has_delete_permission(request, obj)
+
+
+# Registered by plans/admin.py, which ends the roles held through a membership that is removed.
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_active", "is_staff"]

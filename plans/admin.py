@@ -3,7 +3,27 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from network.admin import UserAdmin as PeopleAdmin
+from network.models import Membership, User
+from plans import services
 from plans.models import AccessLogEntry, ReminderRule
+
+
+@admin.register(User)
+class UserAdmin(PeopleAdmin):
+    """The people admin of network/, where removing a membership goes through the service
+    that ends the roles held through it (`membership_end`): a leaver keeps no plan."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        kept = formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            services.membership_end(membership=membership, actor=request.user)
+        for membership in kept:
+            membership.save()
+        formset.save_m2m()
+        return None
 
 
 @admin.register(AccessLogEntry)

@@ -32,6 +32,9 @@ from plans.services.invitations import (
     invitation_send,
     invitation_token,
 )
+from plans.services.memberships import (
+    membership_end,
+)
 from plans.services.network import (
     network_member_save,
 )
@@ -77,6 +80,7 @@ __all__ = [
     "invitation_create",
     "invitation_send",
     "invitation_token",
+    "membership_end",
     "network_member_save",
     "own_goal_create",
     "plan_create",

@@ -156,10 +156,8 @@ def story_item_delete(*, item: StoryItem, actor: User) -> None:
         _touch(plan)
 
 
-def story_seen(*, plan: Toekomstplan, actor: User) -> None:
+def story_seen(*, role: PlanRole | None) -> None:
     """Remember that a professional has read the jongere's story, so it no longer comes first."""
-    access = permissions.access_for(actor, plan)
-    role = access.role
     if role is None or role.story_seen_at is not None:
         return
     role.story_seen_at = timezone.now()

@@ -55,7 +55,7 @@ def plan_verhaal(request, plan_uuid):
     plan = access.plan
     first_visit = permissions.must_read_story_first(access)
     story = plan_selectors.story_for(access=access, page="verhaal")
-    services.story_seen(plan=plan, actor=request.user)
+    services.story_seen(role=access.role)
     return render(
         request,
         "workspace/plan_verhaal.html",
