@@ -128,13 +128,15 @@ def is_demo_account(user: User) -> bool:
 
 
 def second_factor_step(request: HttpRequest) -> str | None:
-    """What a professional must still do before a plan page opens, as a URL name, or None.
+    """What a professional or a coordinator must still do before a plan page or the admin
+    opens, as a URL name, or None.
 
     Youth-care data asks for strong authentication (BIO): a professional sets up TOTP once and
-    confirms it in every session. Jongeren and JIMs sign in by an e-mailed code instead.
+    confirms it in every session; so does staff, whose admin lists every jongere by name and
+    birth date. Jongeren and JIMs sign in by an e-mailed code instead.
     """
     user = request.user
-    if not is_professional(user) or is_demo_account(user):
+    if not (is_professional(user) or user.is_staff) or is_demo_account(user):
         return None
     records = get_authentication_records(request, user)
     if any(record.get("method") == "mfa" for record in records):

@@ -39,7 +39,7 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TOEKOMSTPLAN_DEMO = env.bool("TOEKOMSTPLAN_DEMO", default=True)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "toekomstplan.apps.AdminConfig",  # Django's admin, signed in through allauth
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

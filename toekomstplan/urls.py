@@ -7,9 +7,6 @@ from portal import views as portal_views
 from toekomstplan import views
 from workspace import urls as workspace_urls
 
-admin.site.site_header = "toekomstplan"
-admin.site.site_title = "toekomstplan"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
