@@ -34,6 +34,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 INVITATION_DAYS = 7
 # How many reverse proxies in front of the app add to X-Forwarded-For (for the access log's IP).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# allauth's sign-in rate limits key on the same client address (not the proxy's own).
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Demo mode: the demo gemeente may be loaded and its logins are shown on the sign-in page.
 TOEKOMSTPLAN_DEMO = env.bool("TOEKOMSTPLAN_DEMO", default=True)
