@@ -45,6 +45,11 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=~Q(role="regisseur"), name="invitation_no_regisseur"),
+            models.UniqueConstraint(
+                fields=["plan", "email"],
+                condition=Q(accepted_at__isnull=True, cancelled_at__isnull=True),
+                name="invitation_one_open_per_address",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -70,6 +70,10 @@ def invitation_create(
         raise ValidationError(_("This person already has a role in this plan."))
     now = timezone.now()
     with transaction.atomic():
+        # One invitation at a time per plan: the replaced one is cancelled before the new one
+        # exists, also when the same address is invited twice at once (the database keeps one
+        # open invitation per address: invitation_one_open_per_address).
+        Toekomstplan.objects.select_for_update().filter(pk=plan.pk).first()
         Invitation.objects.filter(
             plan=plan, email=email, accepted_at__isnull=True, cancelled_at__isnull=True
         ).update(cancelled_at=now)

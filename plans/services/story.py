@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,17 +88,22 @@ def story_item_add(
     text = _story_checks(kind, text, age, card)
     if card and StoryItem.objects.filter(plan=plan, card=card).exists():
         raise ValidationError(_("You already chose this card."))
-    with transaction.atomic():
-        item = StoryItem.objects.create(
-            plan=plan,
-            kind=kind,
-            text=text,
-            age=age if kind == StoryItem.Kind.MOMENT else None,
-            card=card,
-            audience=audience,
-        )
-        events.created(access=access, obj=item, kind=kind, audience=audience)
-        _touch(plan)
+    try:
+        with transaction.atomic():
+            item = StoryItem.objects.create(
+                plan=plan,
+                kind=kind,
+                text=text,
+                age=age if kind == StoryItem.Kind.MOMENT else None,
+                card=card,
+                audience=audience,
+            )
+            events.created(access=access, obj=item, kind=kind, audience=audience)
+            _touch(plan)
+    except IntegrityError:
+        # The same card picked twice at once (two taps): the database keeps one
+        # (storyitem_card_once).
+        raise ValidationError(_("You already chose this card.")) from None
     return item
 
 
