@@ -3,6 +3,10 @@ docker-compose and `make bench` all run from the project root."""
 
 import gc
 
+# The access log names the path, never its query string or the referring page: a search in the
+# caseload (?q=Milan) would otherwise put a jongere's name in the web server's log.
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s "%(a)s"'
+
 
 def post_worker_init(worker):
     """Once Django is loaded in the worker: do the work its first request would otherwise do,

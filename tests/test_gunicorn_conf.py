@@ -39,3 +39,32 @@ def test_a_worker_compiles_the_templates_before_its_first_request(unfrozen):
     # The first page a worker serves no longer waits for its templates to be compiled.
     compiled = set(cached.get_template_cache)
     assert {"base.html", "workspace/plan_hoe.html", "portal/home.html"} <= compiled
+
+
+def test_the_access_log_never_writes_a_query_string_or_a_referrer():
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    config = Config()
+    config.set("accesslog", "-")
+    config.set("access_log_format", runpy.run_path(str(CONF))["access_log_format"])
+    logger = Logger(config)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/plannen/?q=Milan+de+Groot",
+        "PATH_INFO": "/plannen/",
+        "QUERY_STRING": "q=Milan+de+Groot",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_REFERER": "https://toekomstplan.example/plannen/?q=Milan+de+Groot",
+        "HTTP_USER_AGENT": "Firefox",
+    }
+    response = SimpleNamespace(status="200 OK", sent=1000, headers=[], response_length=1000)
+    request = SimpleNamespace(headers=[], path="/plannen/", query="q=Milan+de+Groot")
+    atoms = logger.atoms(response, request, environ, timedelta(0))
+    line = logger.cfg.access_log_format % atoms
+    assert "/plannen/" in line
+    assert "Milan" not in line and "Groot" not in line
