@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from network.imports import parse_jongeren_file
-from network.models import Jongere, Membership, Organisation
+from network.models import Membership
 from network.selectors import coordinator_gemeenten
 from network.services import ImportRejected, jongeren_import
 
@@ -83,7 +83,7 @@ class UserAdmin(BaseUserAdmin):
         return super().user_change_password(request, id, form_url)
 
 
-@admin.register(Organisation)
+# Registered by plans/admin.py, which forgets kept pages when a name changes.
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "gemeente"]
     list_filter = ["kind", "gemeente"]
@@ -103,7 +103,7 @@ class JongereImportForm(forms.Form):
     )
 
 
-@admin.register(Jongere)
+# Registered by plans/admin.py, which forgets kept pages when a name or birth date changes.
 class JongereAdmin(admin.ModelAdmin):
     """Who is known to which organisation. Not even whether a jongere has a plan: a plan's
     existence is only for those with a role in it (coordinators see counts on /cijfers/)."""

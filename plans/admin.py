@@ -3,14 +3,27 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from network.admin import UserAdmin as PeopleAdmin
-from network.models import Membership, User
+from network import admin as network_admin
+from network.models import Jongere, Membership, Organisation, User
 from plans import services
 from plans.models import AccessLogEntry, ReminderRule
 
 
+class ForgetsKeptPages:
+    """An admin of people or organisations whose names (or a jongere's birth date) the plans'
+    pages show: when they change, the kept pages of those plans are not shown again."""
+
+    shown_fields = ("first_name", "last_name")
+    changed_kind = "users"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and set(self.shown_fields) & set(form.changed_data):
+            services.names_changed(**{self.changed_kind: [obj]})
+
+
 @admin.register(User)
-class UserAdmin(PeopleAdmin):
+class UserAdmin(ForgetsKeptPages, network_admin.UserAdmin):
     """The people admin of network/, where removing a membership goes through the service
     that ends the roles held through it (`membership_end`): a leaver keeps no plan."""
 
@@ -24,6 +37,18 @@ class UserAdmin(PeopleAdmin):
             membership.save()
         formset.save_m2m()
         return None
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ForgetsKeptPages, network_admin.OrganisationAdmin):
+    shown_fields = ("name",)
+    changed_kind = "organisations"
+
+
+@admin.register(Jongere)
+class JongereAdmin(ForgetsKeptPages, network_admin.JongereAdmin):
+    shown_fields = ("first_name", "last_name", "birth_date")
+    changed_kind = "jongeren"
 
 
 @admin.register(AccessLogEntry)

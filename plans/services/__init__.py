@@ -35,6 +35,9 @@ from plans.services.invitations import (
 from plans.services.memberships import (
     membership_end,
 )
+from plans.services.names import (
+    names_changed,
+)
 from plans.services.network import (
     network_member_save,
 )
@@ -81,6 +84,7 @@ __all__ = [
     "invitation_send",
     "invitation_token",
     "membership_end",
+    "names_changed",
     "network_member_save",
     "own_goal_create",
     "plan_create",
