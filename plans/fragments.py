@@ -14,8 +14,9 @@ part of a page is kept here, keyed on everything it was rendered from:
 
 Only GET requests are served from here, and only once the viewer has a CSRF cookie; the
 response to a write is rendered fresh. Every page view is logged, whether its content came from
-here or not. Names of people and organisations are not a plan's data: a change of those shows
-after at most `TIMEOUT` seconds.
+here or not. Names of people and organisations and a jongere's birth date are not a plan's data:
+a change of those in the admin moves the data version of the plans that show them
+(`plans.services.names_changed`), so it too shows on the next request.
 
 With Redis the pages are shared by all workers and app servers, sealed: `SealedSerializer`
 encrypts every value (AES-GCM, with a key derived from SECRET_KEY) before it leaves the process,
