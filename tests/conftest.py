@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 
 from domains.models import Leefdomein
+from network.services import coordinator_group_ensure
 from plans import services
 from plans.models import Action, Goal, PlanRole
 from tests.network.factories import (
@@ -78,6 +79,14 @@ def jongere(db):
 @pytest.fixture
 def plan(regisseur, organisation, jongere):
     return services.plan_create(actor=regisseur, jongere=jongere, organisation=organisation)
+
+
+@pytest.fixture
+def coordinator(organisation):
+    """A coordinator who also belongs to an organisation of the gemeente (the usual case)."""
+    user = MembershipFactory(organisation=organisation, user=UserFactory(is_staff=True)).user
+    user.groups.add(coordinator_group_ensure())
+    return user
 
 
 @pytest.fixture

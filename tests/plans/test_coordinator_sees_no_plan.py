@@ -6,23 +6,13 @@ import re
 import pytest
 from django.test import Client
 
-from network.services import coordinator_group_ensure
 from plans import services
 from plans.models import AccessLogEntry, DomainAssessment, RiskAssessment
-from tests.network.factories import MembershipFactory, UserFactory
 from tests.test_access_matrix import _url, guarded_urls, world  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
 SECRETS = ("Geheim-doel-7391", "Geheime-actie-7391", "Geheim-verhaal-7391", "Geheim-risico-7391")
-
-
-@pytest.fixture
-def coordinator(organisation):
-    """A coordinator who also belongs to an organisation of the gemeente (the usual case)."""
-    user = MembershipFactory(organisation=organisation, user=UserFactory(is_staff=True)).user
-    user.groups.add(coordinator_group_ensure())
-    return user
 
 
 @pytest.fixture

@@ -9,19 +9,11 @@ from django.urls import reverse
 
 from domains.models import Leefdomein
 from network.models import Membership
-from network.services import coordinator_group_ensure
 from plans import permissions, services
 from plans.models import AccessLogEntry, Goal, Notification, PlanRole
 from tests.network.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator(organisation):
-    user = MembershipFactory(organisation=organisation, user=UserFactory(is_staff=True)).user
-    user.groups.add(coordinator_group_ensure())
-    return user
 
 
 @pytest.fixture
