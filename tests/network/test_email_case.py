@@ -44,7 +44,7 @@ def test_the_admin_says_so_in_dutch_and_keeps_what_was_typed(client_for):
     assert User.objects.filter(email__iexact=MILAN).count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_stops_where_two_accounts_differ_only_in_case():
     executor = MigrationExecutor(connection)
     before = [("network", "0004_catalogue_help_texts")]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from plans import services
 from plans.models import Invitation, StoryItem
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _at_once(count, work):
