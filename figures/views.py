@@ -17,6 +17,10 @@ from plans import permissions
 from plans.ages import shift
 from plans.decorators import plan_page
 
+# The figures count from 2000 (no plan is older) to the end of this century: outside that a
+# date's next day or its first moment in UTC would not exist (year 1 or 9999) and fail.
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+
 
 class FiguresFilterForm(forms.Form):
     gemeente = forms.ChoiceField(label=_("Municipality"))
@@ -44,6 +48,10 @@ class FiguresFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        for name, day in (("start", start), ("end", end)):
+            if day is not None and not EARLIEST <= day <= LATEST:
+                self.add_error(name, _("Choose a date between 2000 and 2099."))
+                start = end = None
         if start and end and start > end:
             self.add_error("end", _("The end of the period comes after its start."))
         org = data.get("organisation")
@@ -68,6 +76,15 @@ def _filters(request) -> tuple[FiguresFilterForm, selectors.Filters | None]:
         return form, None
     d = form.cleaned_data
     return form, selectors.Filters(d["gemeente"], d["start"], d["end"], d["organisation"])
+
+
+def _spreadsheet_safe(cell: str) -> str:
+    """A cell that a spreadsheet would run as a formula (a rule or organisation name such as
+    =HYPERLINK(...)) gets a leading quote, so it is shown as the text it is (OWASP's advice)."""
+    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @plan_page
@@ -102,5 +119,5 @@ def figures_csv(request, slug: str):
     response["Content-Disposition"] = f'attachment; filename="cijfers-{slug}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the é of "Coördinator" right
     writer = csv.writer(response, delimiter=";")
-    writer.writerows(table.csv_rows())
+    writer.writerows([[_spreadsheet_safe(cell) for cell in row] for row in table.csv_rows()])
     return response

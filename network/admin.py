@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.imports import parse_jongeren_file
-from network.models import Membership
+from network.models import Jongere, Membership, in_target_group
 from network.selectors import coordinator_gemeenten
 from network.services import ImportRejected, jongeren_import
 
@@ -103,11 +104,31 @@ class JongereImportForm(forms.Form):
     )
 
 
+class JongereAdminForm(forms.ModelForm):
+    class Meta:
+        model = Jongere
+        fields = ["first_name", "last_name", "birth_date", "gemeente", "doelgroepen", "known_by"]
+
+    def clean_birth_date(self):
+        """The admin keeps the rule the app's own forms and the import keep: between 12 and 27
+        (a date such as 9999-12-31 would break the age sums of every list showing the plan).
+        Checked when the date is set or changed, so a jongere who has grown older stays
+        editable."""
+        birth_date = self.cleaned_data["birth_date"]
+        changed = self.instance.pk is None or "birth_date" in self.changed_data
+        if changed and not in_target_group(birth_date, timezone.localdate()):
+            raise forms.ValidationError(
+                _("A young person in toekomstplan is between 12 and 27 years old.")
+            )
+        return birth_date
+
+
 # Registered by plans/admin.py, which forgets kept pages when a name or birth date changes.
 class JongereAdmin(admin.ModelAdmin):
     """Who is known to which organisation. Not even whether a jongere has a plan: a plan's
     existence is only for those with a role in it (coordinators see counts on /cijfers/)."""
 
+    form = JongereAdminForm
     list_display = ["__str__", "birth_date", "gemeente", "known_by"]
     list_filter = ["gemeente", "known_by"]
     search_fields = ["first_name", "last_name"]

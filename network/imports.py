@@ -14,7 +14,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from network.models import Doelgroep, Organisation
+from network.models import Doelgroep, Organisation, in_target_group
 
 # Column in the file → our field; Dutch first (the lists come from Dutch organisations).
 COLUMNS = {
@@ -112,7 +112,8 @@ def _csv_rows(raw: bytes) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    # newline=None reads a bare CR (old Mac and some export tools) as the line break it is.
+    return list(csv.reader(io.StringIO(text, newline=None), dialect))
 
 
 def parse_jongeren_file(raw: bytes, *, gemeenten: list[str] | None = None) -> ParsedFile:
@@ -125,7 +126,16 @@ def parse_jongeren_file(raw: bytes, *, gemeenten: list[str] | None = None) -> Pa
             result.errors.append(RowError(1, "-", _("This file cannot be read as CSV or Excel.")))
             return result
     else:
-        rows = _csv_rows(raw)
+        try:
+            rows = _csv_rows(raw)
+        except csv.Error:  # a cell over the csv module's 131 072 characters, a stray quote
+            result = ParsedFile()
+            result.errors.append(
+                RowError(
+                    1, "-", _("This file cannot be read as CSV: a cell is too long or broken.")
+                )
+            )
+            return result
     return parse_jongeren_rows(rows, gemeenten=gemeenten)
 
 
@@ -161,7 +171,10 @@ def parse_jongeren_rows(rows: list[list[str]], *, gemeenten: list[str] | None = 
         }
         errors = []
         for name in ("first_name", "last_name"):
-            if not values.get(name):
+            if "\x00" in values.get(name, ""):  # the database refuses a NUL character
+                message = _("This contains a hidden character.")
+                errors.append(RowError(number, HEADER[name], message))
+            elif not values.get(name):
                 errors.append(RowError(number, HEADER[name], _("This is empty.")))
             elif len(values[name]) > 100:
                 errors.append(RowError(number, HEADER[name], _("At most 100 characters.")))
@@ -175,10 +188,7 @@ def parse_jongeren_rows(rows: list[list[str]], *, gemeenten: list[str] | None = 
                 )
             )
         else:
-            years = (today.year - birth_date.year) - (
-                (today.month, today.day) < (birth_date.month, birth_date.day)
-            )
-            if birth_date > today or not 12 <= years <= 27:
+            if not in_target_group(birth_date, today):
                 errors.append(
                     RowError(
                         number,

@@ -136,6 +136,20 @@ def validate_doelgroepen(value) -> None:
         )
 
 
+TARGET_GROUP_AGES = (12, 27)
+
+
+def in_target_group(birth_date: date, today: date) -> bool:
+    """A young person in toekomstplan is between 12 and 27 years old on `today`: the target
+    group (16-27), with room to start early (sometimes from 14)."""
+    if birth_date > today:
+        return False
+    years = (today.year - birth_date.year) - (
+        (today.month, today.day) < (birth_date.month, birth_date.day)
+    )
+    return TARGET_GROUP_AGES[0] <= years <= TARGET_GROUP_AGES[1]
+
+
 class Jongere(models.Model):
     """The young person a plan belongs to. They own their plan."""
 

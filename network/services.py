@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from network.models import Jongere, User
+from network.models import Jongere, User, in_target_group
 
 COORDINATOR_GROUP = "Coördinatoren"
 
@@ -62,8 +62,7 @@ def jongere_register(
         gemeente=gemeente.strip(),
         doelgroepen=sorted(set(doelgroepen)),
     )
-    years, _months = jongere.age_on(today)
-    if birth_date > today or not 12 <= years <= 27:
+    if not in_target_group(birth_date, today):
         raise ValidationError(
             {"birth_date": _("A young person in toekomstplan is between 12 and 27 years old.")}
         )

@@ -124,12 +124,14 @@ def reminder_send(*, reminder_id: int):
     return reminder
 
 
-def notifications_mark_read(*, user: User, ids: list[int]) -> int:
-    """Mark the notifications a person has just seen as read (only their own)."""
+def notifications_mark_read(*, user: User, ids: list[int] | None) -> int:
+    """Mark a person's notifications as read: those of `ids`, or all of them when `ids` is
+    None ("All read"). Only their own; asked for by a button, never by opening the page."""
 
-    if not ids:
+    if ids is not None and not ids:
         return 0
     fragments.forget_unread_count(user.pk)
-    return Notification.objects.filter(user=user, pk__in=ids, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

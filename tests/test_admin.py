@@ -114,3 +114,33 @@ def test_coordinator_adds_a_reminder_rule_and_an_age_rule_needs_an_age(coordinat
     assert response.status_code == 302
     rule = plan_models.ReminderRule.objects.get(code="bijna-19")
     assert (rule.age_years, rule.age_months, rule.audience) == (18, 11, "jongere")
+
+
+def _jongere_form(**overrides) -> dict:
+    return {
+        "first_name": "Milan",
+        "last_name": "de Groot",
+        "birth_date": "2009-03-01",
+        "gemeente": "Demodorp",
+        "doelgroepen": "[]",
+        "known_by": "",
+        **overrides,
+    }
+
+
+def test_the_admin_refuses_a_birth_date_outside_12_to_27_and_the_caseload_keeps_working(
+    plan, regisseur, client_for
+):
+    """Issue 19: 9999-12-31 set in the admin made the caseload of everyone in the plan a 500."""
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    url = f"/admin/network/jongere/{plan.jongere.pk}/change/"
+    before = plan.jongere.birth_date
+    for attack in ("9999-12-31", "1900-01-01"):
+        response = client_for(superuser).post(url, _jongere_form(birth_date=attack))
+        assert response.status_code == 200
+        assert "Een jongere in toekomstplan is tussen 12 en 27 jaar oud." in (
+            response.content.decode()
+        )
+    plan.jongere.refresh_from_db()
+    assert plan.jongere.birth_date == before
+    assert client_for(regisseur).get("/plannen/").status_code == 200

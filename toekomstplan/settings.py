@@ -106,6 +106,18 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under a few people at once: every page appends to the access log,
+    # and a deferred transaction that reads first and writes later cannot wait for the lock
+    # ("database is locked"). IMMEDIATE takes the write lock when the transaction begins, so
+    # writers queue (up to `timeout` seconds) instead of failing; WAL lets readers go on.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+        }
+    )
 # Keep each worker's connection between requests (checked before reuse): a new PostgreSQL
 # connection per request, with its cold catalogue cache, cost more than most pages' queries.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)
@@ -268,6 +280,7 @@ CONTENT_SECURITY_POLICY = {
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "toekomstplan.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

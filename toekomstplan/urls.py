@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from exports import urls as export_urls
 from portal import views as portal_views
-from toekomstplan import views
+from toekomstplan import errors, views
 from workspace import urls as workspace_urls
 
 urlpatterns = [
@@ -23,3 +23,8 @@ urlpatterns = [
 
 if settings.BENCH_FLOOR:
     urlpatterns.append(path("bench/floor/", views.bench_floor, name="bench_floor"))
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

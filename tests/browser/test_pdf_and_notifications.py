@@ -84,6 +84,10 @@ def test_notifications_page_and_header_count(page_at, live_server, demo):
     expect(page.locator(".tp-notification--unread")).to_have_count(1)
     assert_no_horizontal_scroll(page)
     check_page(page)
+    # Looking reads; the button marks them read (a GET changes nothing).
+    expect(page.locator("header .tp-count")).to_contain_text("1")
+    page.get_by_role("button", name="Alles gelezen").click()
+    expect(page.locator(".tp-notification--unread")).to_have_count(0)
     page.get_by_role("link", name="Open het plan").click()
     # The plan opens; Sanne has not read Milan's story yet, so that comes first.
     page.wait_for_url(f"{live_server.url}/plannen/{demo.uuid}/**")

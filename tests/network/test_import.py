@@ -178,3 +178,47 @@ def test_a_file_that_is_neither_csv_nor_excel_is_refused(jeugdhulp, coordinator,
     html = client_for(coordinator).post(URL, {"file": upload}).content.decode()
     assert "Rij 1" in html
     assert Jongere.objects.count() == 0
+
+
+# Issue 19: files that gave a server error (csv.Error, PostgreSQL's DataError) now get a message.
+
+
+def test_a_cell_longer_than_the_csv_modules_limit_is_refused_with_a_message(
+    jeugdhulp, coordinator, client_for
+):
+    lines = ["voornaam;achternaam;geboortedatum;organisatie", f"{'A' * 140_000};de Vries;x;y"]
+    response = _upload(client_for(coordinator), lines)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Dit bestand kan niet als CSV worden gelezen: een cel is te lang of beschadigd." in html
+    assert Jongere.objects.count() == 0
+
+
+def test_a_list_with_bare_carriage_returns_reads_them_as_line_breaks(
+    jeugdhulp, coordinator, client_for
+):
+    data = "\r".join(
+        [
+            "voornaam;achternaam;geboortedatum;organisatie",
+            f"Sanne;de Vries;{born(16)};Jeugdhulp Oost",
+        ]
+    ).encode()
+    response = client_for(coordinator).post(
+        URL, {"file": SimpleUploadedFile("lijst.csv", data, "text/csv")}
+    )
+    assert response.status_code == 302
+    assert Jongere.objects.get().last_name == "de Vries"
+
+
+def test_a_nul_character_in_a_name_is_named_as_a_fault_and_nothing_is_imported(
+    jeugdhulp, coordinator, client_for
+):
+    lines = [
+        "voornaam;achternaam;geboortedatum;organisatie",
+        f"Sanne;de\x00Vries;{born(16)};Jeugdhulp Oost",
+        f"Kim;Jansen;{born(17)};Jeugdhulp Oost",
+    ]
+    response = _upload(client_for(coordinator), lines)
+    assert response.status_code == 200
+    assert "Rij 2, achternaam: Hier staat een verborgen teken in." in response.content.decode()
+    assert Jongere.objects.count() == 0

@@ -19,7 +19,10 @@ def notify(user, plan, count=1, title="Milan wordt 18"):
     )
 
 
-def test_the_page_lists_my_notifications_and_marks_them_read(plan, regisseur, client_for):
+def test_the_page_lists_my_notifications_and_opening_it_marks_nothing_read(
+    plan, regisseur, client_for
+):
+    """Issue 19: a GET (a preloading browser, a link checker) changed data; now it only reads."""
     notify(regisseur, plan, 2)
     client = client_for(regisseur)
     home = client.get(reverse("plans:plan_list")).content.decode()
@@ -27,10 +30,38 @@ def test_the_page_lists_my_notifications_and_marks_them_read(plan, regisseur, cl
     html = client.get(URL).content.decode()
     assert html.count('class="tp-notification tp-notification--unread"') == 2
     assert "Milan wordt 18 (1)" in html
-    assert not Notification.objects.filter(read_at__isnull=True).exists()
+    assert "Alles gelezen" in html
+    assert Notification.objects.filter(read_at__isnull=True).count() == 2
     again = client.get(URL).content.decode()
-    assert "tp-notification--unread" not in again
-    assert "tp-count" not in again
+    assert again.count("tp-notification--unread") == 2
+    assert 'class="tp-count">2<' in again
+
+
+def test_all_read_is_a_button_that_marks_them_read(plan, regisseur, client_for):
+    notify(regisseur, plan, 2)
+    client = client_for(regisseur)
+    response = client.post(URL)
+    assert response.status_code == 302
+    assert not Notification.objects.filter(read_at__isnull=True).exists()
+    html = client.get(URL).content.decode()
+    assert "tp-notification--unread" not in html
+    assert "tp-count" not in html and "Alles gelezen" not in html
+
+
+def test_one_notification_is_marked_read_by_its_own_button_and_only_mine(
+    plan, regisseur, stranger, client_for
+):
+    notify(regisseur, plan, 2)
+    notify(stranger, plan, 1, title="Niet van mij")
+    first, second = Notification.objects.filter(user=regisseur).order_by("pk")
+    theirs = Notification.objects.get(user=stranger)
+    client = client_for(regisseur)
+    assert client.post(URL, {"notification": first.pk}).status_code == 302
+    assert client.post(URL, {"notification": theirs.pk}).status_code == 302
+    first.refresh_from_db(), second.refresh_from_db(), theirs.refresh_from_db()
+    assert first.read_at is not None
+    assert second.read_at is None and theirs.read_at is None
+    assert client.get(URL).content.decode().count("tp-notification--unread") == 1
 
 
 def test_someone_else_never_sees_my_notifications(plan, regisseur, stranger, client_for):
@@ -100,5 +131,6 @@ def test_the_header_badge_is_counted_once_and_then_reused_until_it_changes(
     assert counted == 1 and 'class="tp-count">2<' in html
     counted, html = _badge_queries(client, url)
     assert counted == 0 and 'class="tp-count">2<' in html  # from the cache
-    assert "tp-count" not in client.get(URL).content.decode()  # read: the badge follows
+    client.post(URL)  # "All read": the badge follows
+    assert "tp-count" not in client.get(URL).content.decode()
     assert "tp-count" not in client.get(url).content.decode()

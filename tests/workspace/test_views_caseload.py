@@ -64,3 +64,22 @@ def test_caseload_view_is_logged(plan, regisseur, client_for):
 
 def test_caseload_needs_sign_in(client):
     assert client.get(URL).status_code == 302
+
+
+HUGE = "99999999999999999999999"  # the review's attack: past any OFFSET the database takes
+
+
+def test_a_page_number_beyond_any_database_offset_shows_the_last_page_not_a_server_error(
+    regisseur, organisation, client_for, settings
+):
+    settings.PAGE_SIZE = 3
+    for _ in range(4):
+        services.plan_create(actor=regisseur, jongere=JongereFactory(), organisation=organisation)
+    client = client_for(regisseur)
+    response = client.get(URL, {"pagina": HUGE})
+    assert response.status_code == 200
+    assert response.context["page"].number == 2
+    assert len(response.context["page"].object_list) == 1
+    plan = regisseur.plan_roles.first().plan
+    for path in (f"/plannen/{plan.uuid}/hoe/", f"/plannen/{plan.uuid}/logboek/", "/meldingen/"):
+        assert client.get(path, {"pagina": HUGE}).status_code == 200, path
