@@ -35,6 +35,9 @@ from plans.services.invitations import (
 from plans.services.network import (
     network_member_save,
 )
+from plans.services.outbox import (
+    outbox_sweep,
+)
 from plans.services.plans import (
     plan_create,
     plan_let_go,
@@ -78,6 +81,7 @@ __all__ = [
     "invitation_send",
     "invitation_token",
     "network_member_save",
+    "outbox_sweep",
     "own_goal_create",
     "plan_create",
     "plan_let_go",
