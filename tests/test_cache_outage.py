@@ -50,6 +50,7 @@ def test_cache_away_reads_as_empty_and_skips_writes_with_one_warning(redis_away,
             cache.delete("k")
             cache.delete_many(["a"])
             assert cache.has_key("k") is False
+            assert cache.add("lock", True) is True  # allauth's rate-limit lock: taken
     warnings = [r for r in caplog.records if r.name == "toekomstplan.cache"]
     assert len(warnings) == 1
     assert "does not answer" in warnings[0].getMessage()
@@ -80,6 +81,14 @@ def test_kept_pages_render_fresh_while_the_cache_is_away(redis_away, db):
     assert fragments._kept(parts) == {"content": "page 1"}
     assert fragments._kept(parts) == {"content": "page 2"}
     fragments.forget_inbox(7)  # a write's forgetting does not fail either
+
+
+def test_signing_in_works_while_the_cache_is_away(redis_away, client, regisseur):
+    response = client.post(
+        "/accounts/login/", {"login": regisseur.email, "password": "geheim-wachtwoord-123"}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(regisseur.pk)
 
 
 def test_signed_in_pages_work_while_the_cache_is_away(redis_away, client_for, plan, regisseur):

@@ -60,7 +60,10 @@ class TolerantRedisCache(RedisCache):
             return False
 
     def add(self, *args, **kwargs):
-        return self._call("add", False, *args, **kwargs)
+        # As if the key was new and is now stored: allauth's rate limits take their lock with
+        # `add`, and "already there" would refuse every sign-in while Redis is away. So while
+        # Redis is away, the sign-in rate limits do not count (they cannot: nothing is shared).
+        return self._call("add", True, *args, **kwargs)
 
     def get(self, key, default=None, version=None):
         return self._call("get", default, key, default, version)

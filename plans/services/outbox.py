@@ -46,7 +46,9 @@ def queue(model: type[models.Model], pk: int, task_name: str) -> bool:
         task.apply_async((pk,))  # in-process (make run): its errors are the task's own
     else:
         try:
-            task.apply_async((pk,))
+            # No result is read: without ignore_result the Redis result store is asked too,
+            # which, when Redis is away, retries for about 20 s before it gives up.
+            task.apply_async((pk,), ignore_result=True)
         except (BrokerError, RedisError, OSError) as error:
             logger.warning(
                 "Broker does not answer (%s: %s): %s %s is queued by the outbox sweep later",
