@@ -237,7 +237,7 @@ def test_with_redis_away_people_sign_in_and_work_and_the_invitation_arrives_once
 
         redis.start()
         time.sleep(1.5)  # past OUTBOX_GRACE_SECONDS; beat would send this every minute
-        beat = Celery(broker=redis.url)
+        beat = Celery(broker=redis.url, set_as_current=False)  # the app stays the current one
         beat.send_task("plans.tasks.outbox_sweep_task")
         _until(lambda: Invitation.objects.get(pk=invitation.pk).sent_at is not None, 60, "mail")
         beat.send_task("plans.tasks.outbox_sweep_task")  # a second sweep sends nothing more
