@@ -12,7 +12,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from exports import tasks as export_tasks
 from exports.pdf import render_document, write_pdf
 from exports.selectors import inzage_data, plan_print
 from plans import permissions
@@ -21,6 +20,7 @@ from plans.models import (
     PlanExport,
     Toekomstplan,
 )
+from plans.services import outbox
 
 if TYPE_CHECKING:
     from network.models import User
@@ -45,7 +45,7 @@ def plan_export_request(*, plan: Toekomstplan, actor: User, version: str):
     with transaction.atomic():
         export = PlanExport.objects.create(plan=plan, requested_by=actor, version=version)
         events.exported(access=access, obj=export, version=version)
-        transaction.on_commit(lambda: export_tasks.plan_export_render_task.delay(export.pk))
+        outbox.queue_after_commit(PlanExport, export.pk, outbox.PLAN_EXPORT_RENDER)
     return export
 
 

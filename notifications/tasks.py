@@ -6,6 +6,8 @@ from __future__ import annotations
 from celery import shared_task
 
 from notifications import services as notification_services
+from plans.models import Reminder
+from plans.services import outbox
 
 
 @shared_task(name="plans.tasks.reminder_sweep_task")
@@ -14,7 +16,7 @@ def reminder_sweep_task() -> int:
 
     pending = notification_services.reminder_sweep()
     for reminder_id in pending:
-        reminder_send_task.delay(reminder_id)
+        outbox.queue(Reminder, reminder_id, outbox.REMINDER_SEND)
     return len(pending)
 
 

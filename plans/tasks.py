@@ -13,3 +13,9 @@ def invitation_send_task(invitation_id: int) -> None:
     invitation = Invitation.objects.filter(pk=invitation_id).first()
     if invitation is not None:
         services.invitation_send(invitation=invitation)
+
+
+@shared_task(name="plans.tasks.outbox_sweep_task")
+def outbox_sweep_task() -> int:
+    """Every minute (celery beat): queue again what the broker did not take when it was away."""
+    return services.outbox_sweep()

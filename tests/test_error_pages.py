@@ -85,9 +85,11 @@ def test_the_500_page_renders_without_a_single_query_and_says_nothing_of_the_err
 
 
 def test_when_the_database_cannot_be_reached_the_answer_is_our_500_page():
-    """No database access at all (pytest-django refuses every query outside a db test): the
-    health check's query fails, and the page that answers needs no database itself."""
-    response = Client(raise_request_exception=False).get("/healthz/")
+    """No database access at all (pytest-django refuses every query outside a db test): reading
+    the session fails, and the page that answers needs no database itself."""
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "een-sessie-die-uit-de-database-moet-komen"
+    response = client.get("/")
     assert response.status_code == 500
     html = response.content.decode()
     _is_ours(html)

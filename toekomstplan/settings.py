@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "toekomstplan.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -209,10 +210,15 @@ DEFAULT_FROM_EMAIL = env.str(
 
 REDIS_URL = env.str("REDIS_URL", default="")
 
-# Cache (the sign-in rate limits live here): Redis when there is one, else in memory.
+# Cache (the sign-in rate limits live here): Redis when there is one, else in memory. The Redis
+# backend treats a Redis that does not answer as empty (toekomstplan.cache): everything in it
+# is a copy, so the app keeps working, and short timeouts keep a hanging Redis from holding
+# requests up.
+REDIS_CACHE_BACKEND = "toekomstplan.cache.TolerantRedisCache"
+REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": REDIS_CACHE_BACKEND, "LOCATION": REDIS_URL, "OPTIONS": REDIS_CACHE_OPTIONS}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
@@ -221,10 +227,10 @@ CACHES = {
     # worker's own memory.
     "fragments": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": REDIS_CACHE_BACKEND,
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kept",
-            "OPTIONS": {"serializer": "plans.fragments.SealedSerializer"},
+            "OPTIONS": {**REDIS_CACHE_OPTIONS, "serializer": "plans.fragments.SealedSerializer"},
         }
         if REDIS_URL
         else {
@@ -236,7 +242,8 @@ CACHES = {
 }
 
 # Sessions live in the database; with Redis they are read from the cache first (written to
-# both), so a request does not wait for the session table.
+# both), so a request does not wait for the session table; without Redis they come from the
+# database alone.
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -248,11 +255,21 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that is away fails a queueing quickly; what was not queued is queued again by the
+# outbox sweep (plans.services.outbox) once it is back.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 # celery beat (Europe/Amsterdam): the reminder sweep every morning, old PDF exports at night.
 CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {
         "task": "plans.tasks.reminder_sweep_task",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "outbox-sweep": {
+        "task": "plans.tasks.outbox_sweep_task",
+        "schedule": 60.0,
     },
     "plan-export-cleanup": {
         "task": "plans.tasks.plan_export_cleanup_task",
@@ -261,6 +278,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 # A sweep catches up reminders that fell due this many days back (a worker that was down).
 REMINDER_CATCH_UP_DAYS = env.int("REMINDER_CATCH_UP_DAYS", default=14)
+# The outbox sweep queues again what the broker did not take this many seconds after it was made.
+OUTBOX_GRACE_SECONDS = env.int("OUTBOX_GRACE_SECONDS", default=60)
 
 # Content Security Policy: nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {

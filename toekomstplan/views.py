@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -9,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from plans import permissions, signin
+from toekomstplan.celery import app as celery_app
 
 
 @require_GET
@@ -29,10 +31,40 @@ def home(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """For load balancers: the app answers and its database does too."""
+    """For load balancers and monitoring: whether each part answers, in JSON; 200 when all do,
+    503 when one does not. Never raises: a part that fails is reported, with its error's kind."""
+    parts = {"database": _database_answers, "cache": _cache_answers, "broker": _broker_answers}
+    checks = {}
+    for name, answers in parts.items():
+        try:
+            answers()
+        except Exception as error:  # a health check reports every failure, whatever its kind
+            checks[name] = {"status": "error", "error": type(error).__name__}
+        else:
+            checks[name] = {"status": "ok"}
+    healthy = all(check["status"] == "ok" for check in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+def _database_answers() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+
+
+def _cache_answers() -> None:
+    cache = caches["default"]
+    # Redis (toekomstplan.cache) is asked; the in-memory cache of `make run` always answers.
+    if hasattr(cache, "ping") and not cache.ping():
+        raise ConnectionError("the cache does not answer")
+
+
+def _broker_answers() -> None:
+    if celery_app.conf.task_always_eager:
+        return  # no broker: tasks run in-process
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=0, timeout=1)
 
 
 @require_GET

@@ -132,6 +132,8 @@ class Reminder(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # When the broker took its task (plans.services.outbox): unset, the outbox sweep queues it.
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:

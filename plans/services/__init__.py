@@ -41,6 +41,9 @@ from plans.services.names import (
 from plans.services.network import (
     network_member_save,
 )
+from plans.services.outbox import (
+    outbox_sweep,
+)
 from plans.services.plans import (
     plan_create,
     plan_let_go,
@@ -86,6 +89,7 @@ __all__ = [
     "membership_end",
     "names_changed",
     "network_member_save",
+    "outbox_sweep",
     "own_goal_create",
     "plan_create",
     "plan_let_go",

@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 
 from network.models import NetworkMember, Organisation
 from network.services import user_for_invitation
-from plans import permissions, tasks
+from plans import permissions
 from plans.accesslog import events
 from plans.models import (
     Invitation,
     PlanRole,
     Toekomstplan,
 )
+from plans.services import outbox
 from plans.services.base import Role, _member_of, _touch
 from plans.services.roles import _role_create
 
@@ -87,7 +88,7 @@ def invitation_create(
             expires_at=now + timedelta(days=settings.INVITATION_DAYS),
         )
         events.shared(access=access, obj=invitation, invited=role)
-        transaction.on_commit(lambda: tasks.invitation_send_task.delay(invitation.pk))
+        outbox.queue_after_commit(Invitation, invitation.pk, outbox.INVITATION_SEND)
     return invitation
 
 
