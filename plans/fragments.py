@@ -27,19 +27,17 @@ worker's own memory.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from plans import sealing
 from plans.accesslog import events
 
 if TYPE_CHECKING:
@@ -212,30 +210,18 @@ def _fits(key: str, kept) -> bool:
 
 
 class SealedSerializer:
-    """Django's Redis cache serializer for kept pages: pickled, then sealed with AES-GCM under a
-    key derived from SECRET_KEY (a fresh nonce for every value). A value that does not open,
-    such as one sealed before the key was rotated, reads as not kept."""
+    """Django's Redis cache serializer for kept pages: pickled, then sealed (`plans.sealing`,
+    AES-GCM under a key derived from SECRET_KEY). A value that does not open, such as one sealed
+    before the key was rotated, reads as not kept."""
 
-    NONCE = 12
-
-    @staticmethod
-    def _cipher() -> AESGCM:
-        return AESGCM(
-            hashlib.sha256(b"toekomstplan kept pages\0" + settings.SECRET_KEY.encode()).digest()
-        )
+    PURPOSE = b"kept pages"
 
     def dumps(self, obj) -> bytes:
-        nonce = os.urandom(self.NONCE)
-        return nonce + self._cipher().encrypt(
-            nonce, pickle.dumps(obj, pickle.HIGHEST_PROTOCOL), None
-        )
+        return sealing.seal(self.PURPOSE, pickle.dumps(obj, pickle.HIGHEST_PROTOCOL))
 
     def loads(self, data: bytes):
-        try:
-            plain = self._cipher().decrypt(data[: self.NONCE], data[self.NONCE :], None)
-        except (InvalidTag, ValueError):
-            return None
-        return pickle.loads(plain)  # opens only what this class sealed
+        plain = sealing.unseal(self.PURPOSE, data)
+        return None if plain is None else pickle.loads(plain)  # opens only what this sealed
 
 
 def unread_count_key(user_id: int) -> str:

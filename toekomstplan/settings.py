@@ -217,8 +217,14 @@ REDIS_URL = env.str("REDIS_URL", default="")
 REDIS_CACHE_BACKEND = "toekomstplan.cache.TolerantRedisCache"
 REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
 CACHES = {
+    # Sessions (cached_db), sign-in rate limits, counts: every value sealed (AES-GCM) before it
+    # goes to Redis, so a session's e-mail address is never there in the clear.
     "default": (
-        {"BACKEND": REDIS_CACHE_BACKEND, "LOCATION": REDIS_URL, "OPTIONS": REDIS_CACHE_OPTIONS}
+        {
+            "BACKEND": REDIS_CACHE_BACKEND,
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {**REDIS_CACHE_OPTIONS, "serializer": "plans.sealing.SealedCacheSerializer"},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
