@@ -4,6 +4,7 @@ no axe-core violations (WCAG 2.1 A/AA), no sideways scrolling, a way back home."
 import uuid
 
 import pytest
+from django.template.loader import render_to_string
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
@@ -76,3 +77,22 @@ def test_a_professional_on_a_phone_gets_our_404_and_403_pages(
     )
     page.get_by_role("link", name="Naar de startpagina").click()
     page.wait_for_url(f"{live_server.url}/plannen/")
+
+
+def test_the_page_for_a_database_outage_reads_well_on_a_phone(page_at, live_server):
+    """The 503 page as toekomstplan.middleware sends it when the database does not answer
+    (tests/integration/test_faults.py stops a real PostgreSQL for that), served here under the
+    live server so its own stylesheets load: at 360 px, no axe violations, no sideways scroll."""
+    html = render_to_string("errors/503.html")
+    page = page_at(360, 740)
+    outage = live_server.url + "/plannen/"
+    page.route(
+        outage,
+        lambda route: route.fulfill(status=503, body=html, content_type="text/html; charset=utf-8"),
+    )
+    response = page.goto(outage)
+    assert response.status == 503
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tijdelijk niet beschikbaar")
+    expect(page.get_by_role("link", name="toekomstplan")).to_be_visible()
+    assert_no_horizontal_scroll(page)
+    assert_no_axe_violations(page)
